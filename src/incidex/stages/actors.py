@@ -1,0 +1,803 @@
+"""Find the actors a report names (armed groups, state forces, protesters, civilians) and its sources.
+
+The dictionaries are ``resources/actors.tsv`` and ``resources/sources.tsv`` (see the README
+beside them for the naming rule). Matching works on word tokens, not characters: every alias
+becomes a path in one token trie, built once by ``ActorDictionary``, and a report is read in a
+single pass that tries the trie at each token and keeps the longest match. This is linear in
+the length of the report and needs no regular expression per alias.
+
+Rules the matcher follows:
+
+- aliases are case-insensitive, apostrophes are ignored (``Da'esh`` = ``Daesh``) and accents
+  are folded; tokens may be joined by spaces, hyphens, slashes or brackets, never by a comma
+  or a full stop (except inside initials such as ``U.S.``);
+- an alias token written in capitals (``IS``, ``SDF``, ``M23``) matches only in capitals, or
+  in title case when it has five letters or more (``Monusco``); an alias written with a
+  leading ``=`` matches only with its own case (``=the Coalition``); an alias written with a
+  leading ``+`` only counts after a country adjective (``+forces``: "Israeli forces");
+- possessives are fine (``Daesh's``); generic nouns match in singular and plural;
+- a country adjective or name in front of a generic actor names its country ("Turkish
+  soldiers" is ``Military Forces of Turkey``; "Syria's Defence Ministry" is a source);
+- a named group swallows a following member noun ("Houthi rebels", "IS militants") so that
+  the noun does not also count as an unidentified group;
+- a span matched as a source is never an actor;
+- names of eight letters or more still match when misspelt: capitalised runs of one to three
+  uncovered tokens are compared with the aliases of as many words using ``rapidfuzz``'s
+  ``fuzz.ratio`` and must score at least ``FUZZY_THRESHOLD`` (87: "Internet Resolve" for
+  "Inherent Resolve" scores 87.5, while "National Liberation Front" against "National
+  Liberation Army" scores 85.7 and "Syrian Democratic Council" against "Syrian Democratic
+  Forces" 81.6). Each word that differs must also be five letters or more and score 75 on
+  its own, so a shared generic word cannot carry a match ("War Coalition" is not "Arab
+  Coalition", "Ahrar al Sham" is not "Tahrir al Sham").
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from typing import ClassVar
+
+from rapidfuzz import fuzz, process
+
+from incidex.records import Actor, ActorMention, Document, Source, Span
+
+log = logging.getLogger(__name__)
+
+FUZZY_THRESHOLD = 87.0
+FUZZY_MIN_CHARS = 8
+# Every misspelt word must itself be this long and this close ("Internet"/"Inherent": 75).
+FUZZY_MIN_WORD_CHARS = 5
+FUZZY_WORD_THRESHOLD = 75.0
+
+# Kinds of the generic rows: the caller names them by country (``name_for_country``).
+GENERIC_TEMPLATES = {
+    "military": "Military Forces of {country}",
+    "police": "Police Forces of {country}",
+    "protesters": "Protesters ({country})",
+    "rioters": "Rioters ({country})",
+    "civilians": "Civilians ({country})",
+    "unidentified": "Unidentified Armed Group ({country})",
+    "militia": "Unidentified Communal Militia ({country})",
+    "gang": "Unidentified Gang ({country})",
+    # Named groups ACLED splits by the country they act in ("Islamic State (Syria)").
+    "per-country": "{name} ({country})",
+}
+GENERIC_KINDS = frozenset(GENERIC_TEMPLATES) - {"per-country"} | {"unidentified-air"}
+# Generic kinds a country adjective ("Syrian") can qualify, and those a country name
+# ("Syria", "Syria's") can: "Syria civilians" is more often two phrases than one.
+ADJECTIVE_KINDS = frozenset(
+    {"military", "police", "unidentified-air", "protesters", "rioters", "civilians"}
+)
+COUNTRY_NAME_KINDS = frozenset({"military", "police", "unidentified-air"})
+NO_FOLLOWER_KINDS = frozenset({"civilians", "protesters", "rioters"})
+
+# Member nouns a named group absorbs: "Houthi rebels", "al-Shabaab fighters".
+FOLLOWERS = frozenset(
+    """
+    fighter fighters militant militants rebel rebels jihadist jihadists insurgent insurgents
+    member members militiaman militiamen gunman gunmen operative operatives element elements
+    force forces troop troops soldier soldiers militia militias loyalist loyalists combatant
+    combatants terrorist terrorists extremist extremists guerrilla guerrillas cell cells
+    units unit
+    """.split()  # noqa: SIM905 - one word list reads better than a column
+)
+# Capitalised acronyms that are also English words in capitalised headlines.
+SHOUTED_WORDS = frozenset({"IS", "US", "WHO"})
+# Lower-case words allowed inside a capitalised name for fuzzy matching.
+CONNECTORS = frozenset(
+    """
+    al el of for the in and wal wa bin ul e i de du la
+    """.split()  # noqa: SIM905 - one word list reads better than a column
+)
+
+# ACLED spells some countries differently from GeoNames.
+ACLED_COUNTRY_NAMES = {
+    "Democratic Republic of the Congo": "Democratic Republic of Congo",
+    "DR Congo": "Democratic Republic of Congo",
+    "Republic of the Congo": "Republic of Congo",
+    "Palestinian Territory": "Palestine",
+    "Czechia": "Czech Republic",
+    "Eswatini": "eSwatini",
+    "Timor Leste": "East Timor",
+    "Türkiye": "Turkey",
+}
+
+# "Military Forces of the United States" but "Protesters (United States)".
+NAMES_AFTER_THE = frozenset(
+    {
+        "United States",
+        "United Kingdom",
+        "United Arab Emirates",
+        "Democratic Republic of Congo",
+        "Republic of Congo",
+        "Central African Republic",
+        "Philippines",
+        "Netherlands",
+        "Gambia",
+        "Bahamas",
+        "Maldives",
+        "Comoros",
+    }
+)
+
+# Country -> (adjectives, names): "Turkish army", "Turkey's army". Kept here rather than in a
+# resource file because it only serves this matcher.
+COUNTRY_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "Afghanistan": (("Afghan",), ("Afghanistan",)),
+    "Algeria": (("Algerian",), ("Algeria",)),
+    "Azerbaijan": (("Azerbaijani", "Azeri"), ("Azerbaijan",)),
+    "Armenia": (("Armenian",), ("Armenia",)),
+    "Bangladesh": (("Bangladeshi",), ("Bangladesh",)),
+    "Burkina Faso": (("Burkinabe", "Burkinabè"), ("Burkina Faso", "Burkina")),
+    "Burundi": (("Burundian",), ("Burundi",)),
+    "Cameroon": (("Cameroonian",), ("Cameroon",)),
+    "Central African Republic": (("Central African",), ("Central African Republic", "CAR")),
+    "Chad": (("Chadian",), ("Chad",)),
+    "China": (("Chinese",), ("China",)),
+    "Colombia": (("Colombian",), ("Colombia",)),
+    "Democratic Republic of Congo": (("Congolese",), ("DRC", "DR Congo", "Congo")),
+    "Egypt": (("Egyptian",), ("Egypt",)),
+    "Eritrea": (("Eritrean",), ("Eritrea",)),
+    "Ethiopia": (("Ethiopian",), ("Ethiopia",)),
+    "France": (("French",), ("France",)),
+    "India": (("Indian",), ("India",)),
+    "Indonesia": (("Indonesian",), ("Indonesia",)),
+    "Iran": (("Iranian",), ("Iran",)),
+    "Iraq": (("Iraqi",), ("Iraq",)),
+    "Israel": (("Israeli",), ("Israel",)),
+    "Jordan": (("Jordanian",), ()),
+    "Kenya": (("Kenyan",), ("Kenya",)),
+    "Lebanon": (("Lebanese",), ("Lebanon",)),
+    "Libya": (("Libyan",), ("Libya",)),
+    "Mali": (("Malian",), ("Mali",)),
+    "Mexico": (("Mexican",), ("Mexico",)),
+    "Mozambique": (("Mozambican",), ("Mozambique",)),
+    "Myanmar": (("Burmese",), ("Myanmar",)),
+    "Niger": (("Nigerien",), ("Niger",)),
+    "Nigeria": (("Nigerian",), ("Nigeria",)),
+    "Pakistan": (("Pakistani",), ("Pakistan",)),
+    "Palestine": (("Palestinian",), ("Palestine", "Gaza")),
+    "Philippines": (("Philippine", "Filipino"), ("Philippines",)),
+    "Russia": (("Russian",), ("Russia",)),
+    "Saudi Arabia": (("Saudi",), ("Saudi Arabia",)),
+    "Somalia": (("Somali",), ("Somalia",)),
+    "South Sudan": (("South Sudanese",), ("South Sudan",)),
+    "Sudan": (("Sudanese",), ("Sudan",)),
+    "Syria": (("Syrian",), ("Syria",)),
+    "Turkey": (("Turkish",), ("Turkey", "Türkiye")),
+    "Uganda": (("Ugandan",), ("Uganda",)),
+    "Ukraine": (("Ukrainian",), ("Ukraine",)),
+    "United Arab Emirates": (("Emirati",), ("UAE",)),
+    "United Kingdom": (("British",), ("Britain", "UK")),
+    "United States": (("American", "US", "U.S."), ("United States",)),
+    "Yemen": (("Yemeni",), ("Yemen",)),
+}
+
+COUNTRY_ADJECTIVES = frozenset(word for words, _ in COUNTRY_WORDS.values() for word in words)
+
+TOKEN_PATTERN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+APOSTROPHES = "'\u2019"
+# What may stand between two tokens of one name: a little space, a hyphen, a slash, a bracket.
+JOINING_GAP = re.compile(r"[ \t\u00a0]{1,3}|\n|[ \t]?[-\u2010\u2011\u2013/(][ \t]?")
+
+# "according to X", "X said": X is a capitalised name (inner dots only, so a sentence's full
+# stop never joins two names).
+NAME_WORD = r"[A-Z](?:[\w'\u2019-]|\.(?=\w))*"
+NAME = rf"{NAME_WORD}(?:[ \t]+(?:(?:of|for|al|the|and|de)[ \t]+)?{NAME_WORD}){{0,5}}"
+SOURCE_BEFORE = re.compile(
+    rf"\b(?:according to|confirmed by|reported by|quoted by|cited by)[ \t]+(?:the[ \t]+)?"
+    rf"(?P<name>{NAME})"
+)
+SOURCE_AFTER = re.compile(
+    rf"(?P<name>{NAME})[ \t]+(?:said|says|reported|reports|told|stated|announced|confirmed)\b"
+)
+NOT_SOURCE_WORDS = frozenset(
+    """
+    A An The This That These Those There Here He She It They We I You His Her Their Its Our
+    Officials Official Witnesses Witness Sources Source Residents Activists Medics Doctors
+    Authorities Reports Report Media Local Security Spokesman Spokeswoman Spokesperson
+    Statement Earlier Later Meanwhile However Also Separately But And Yet Monday Tuesday
+    Wednesday Thursday Friday Saturday Sunday On In At After Before When While Some Many
+    Others Both Everyone Nobody Someone Police Army Locals Initial Preliminary Casualties
+    Other Unconfirmed Unverified Reportedly Further Several Two Three First Second
+    """.split()  # noqa: SIM905 - one word list reads better than a column
+)
+
+
+# --- tokens -------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Words:
+    """The words of one report as parallel lists (cheaper than one object per word)."""
+
+    starts: list[int]
+    ends: list[int]
+    surfaces: list[str]  # apostrophes removed, case kept
+    keys: list[str]  # folded: lower case, no apostrophes, no accents
+    # i -> (key, end, surface) of "Daesh" in "Daesh's"
+    possessives: dict[int, tuple[str, int, str]]
+    joins: list[bool]  # joins[i]: may words i and i + 1 belong to one name?
+    spaced: list[bool]  # spaced[i]: a single space between words i and i + 1
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+def strip_apostrophes(word: str) -> str:
+    return word.replace("'", "").replace("\u2019", "")
+
+
+@functools.lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Lower case without apostrophes or accents: the key words are compared on."""
+    word = strip_apostrophes(word)
+    if not word.isascii():
+        word = "".join(
+            c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
+        )
+    return word.casefold()
+
+
+def tokenize(text: str) -> Words:
+    found = list(TOKEN_PATTERN.finditer(text))
+    starts = [m.start() for m in found]
+    ends = [m.end() for m in found]
+    surfaces = [m.group() for m in found]
+    possessives: dict[int, tuple[str, int, str]] = {}
+    for i, word in enumerate(surfaces):
+        if "'" not in word and "\u2019" not in word:
+            continue
+        if len(word) > 2 and word[-2] in APOSTROPHES and word[-1] in "sS":
+            bare = strip_apostrophes(word[:-2])
+            possessives[i] = (fold(bare), ends[i] - 2, bare)
+        surfaces[i] = strip_apostrophes(word)
+    keys = [word.lower() if word.isascii() else fold(word) for word in surfaces]
+    joins, spaced = read_gaps(text, starts, ends, surfaces)
+    return Words(starts, ends, surfaces, keys, possessives, joins, spaced)
+
+
+def read_gaps(
+    text: str, starts: Sequence[int], ends: Sequence[int], surfaces: Sequence[str]
+) -> tuple[list[bool], list[bool]]:
+    """Which neighbouring words may belong to one name, and which are one space apart."""
+    joins, spaced = [], []
+    for i in range(len(starts) - 1):
+        gap = text[ends[i] : starts[i + 1]]
+        if gap == " ":
+            joins.append(True)
+            spaced.append(True)
+            continue
+        left = surfaces[i]
+        initial = gap[:1] == "." and len(gap) <= 2 and len(left) == 1 and left.isupper()
+        joins.append(initial or JOINING_GAP.fullmatch(gap) is not None)
+        spaced.append(False)
+    return joins, spaced
+
+
+# --- the dictionary -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourceEntry:
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class CountryWord:
+    """A country adjective ("Syrian") or name ("Syria") in front of a generic actor."""
+
+    country: str
+    is_adjective: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One alias at the end of a trie path: what it names and how strictly it must match."""
+
+    target: Actor | SourceEntry | CountryWord
+    cases: tuple[str | None, ...]  # per token: the exact surface required, or None
+    loose_first: bool = False  # "=the Coalition" also matches "The Coalition"
+    needs_country: bool = False  # "+forces"
+
+    @property
+    def is_source(self) -> bool:
+        return isinstance(self.target, SourceEntry)
+
+
+@dataclass(slots=True)
+class Node:
+    children: dict[str, Node] = field(default_factory=dict)
+    entries: list[Entry] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    first: int  # token indices, inclusive
+    last: int
+    start: int  # character offsets
+    end: int
+    entry: Entry
+
+
+def case_rule(word: str) -> str | None:
+    """The exact surface a capitalised alias token requires, or None when any case will do."""
+    letters = [c for c in word if c.isalpha()]
+    return word if letters and word.isupper() else None
+
+
+def alias_words(alias: str) -> list[str]:
+    return [strip_apostrophes(m.group()) for m in TOKEN_PATTERN.finditer(alias)]
+
+
+def inflections(alias: str) -> set[str]:
+    """The alias with its last word in singular and plural ("soldier", "soldiers")."""
+    head, _, last = alias.rpartition(" ")
+    prefix = f"{head} " if head else ""
+    forms = {last}
+    if last.endswith("men"):
+        forms.add(last[:-3] + "man")
+    elif last.endswith("man"):
+        forms.add(last[:-3] + "men")
+    elif last.endswith("ies"):
+        forms.add(last[:-3] + "y")
+    elif last.endswith("s") and not last.endswith("ss"):
+        forms.add(last[:-1])
+    elif last.endswith("y") and last[-2:-1] not in set("aeiou"):
+        forms.add(last[:-1] + "ies")
+    elif not last.isupper():
+        forms.add(last + "s")
+    return {prefix + form for form in forms}
+
+
+def read_rows(text: str) -> Iterator[dict[str, str]]:
+    reader = csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for row in reader:
+        yield {key: (value or "").strip() for key, value in row.items()}
+
+
+def actor_from_row(row: dict[str, str]) -> Actor:
+    try:
+        inter = int(row["inter"])
+    except ValueError as e:
+        raise ValueError(f"actor {row['name']!r} has a bad inter code {row['inter']!r}") from e
+    if not 1 <= inter <= 8:
+        raise ValueError(f"actor {row['name']!r} has an inter code out of 1-8: {inter!r}")
+    return Actor(row["name"], inter, row["country"] or None, row["kind"] or "group")
+
+
+class ActorDictionary:
+    """Actors and sources by alias, with the token tries that find them in text."""
+
+    def __init__(
+        self,
+        actors: Iterable[tuple[Actor, Sequence[str]]],
+        sources: Iterable[tuple[SourceEntry, Sequence[str]]],
+    ) -> None:
+        self.root = Node()
+        self.countries = Node()
+        self.fuzzy_choices: dict[int, dict[str, Entry]] = {1: {}, 2: {}, 3: {}}
+        for actor, aliases in actors:
+            self.add_actor(actor, aliases)
+        for source, aliases in sources:
+            for alias in (source.name, *aliases):
+                self.add_alias(alias, source)
+        self.add_country_words()
+        self.fuzzy_lists = {n: list(choices) for n, choices in self.fuzzy_choices.items()}
+
+    @classmethod
+    def from_tsv(cls, actors_tsv: str, sources_tsv: str) -> ActorDictionary:
+        """Build from the text of an actors and a sources table (see resources/README.md)."""
+        actors = [
+            (actor_from_row(row), row["aliases"].split("|") if row["aliases"] else [])
+            for row in read_rows(actors_tsv)
+        ]
+        sources = [
+            (
+                SourceEntry(row["name"], row["kind"]),
+                row["aliases"].split("|") if row["aliases"] else [],
+            )
+            for row in read_rows(sources_tsv)
+        ]
+        return cls(actors, sources)
+
+    @classmethod
+    def load_default(cls) -> ActorDictionary:
+        """The bundled dictionary, read and compiled once per process."""
+        return load_default_dictionary()
+
+    # -- building --
+
+    def add_actor(self, actor: Actor, aliases: Sequence[str]) -> None:
+        generic = actor.kind in GENERIC_KINDS
+        for alias in (actor.name, *aliases) if not generic else aliases:
+            forms = inflections(alias.lstrip("=+")) if generic else {alias.lstrip("=+")}
+            marker = alias[0] if alias[:1] in {"=", "+"} else ""
+            for form in forms:
+                entry = self.add_alias(marker + form, actor)
+                if entry and not generic:
+                    self.add_fuzzy_choice(form, entry)
+
+    def add_alias(self, alias: str, target: Actor | SourceEntry) -> Entry | None:
+        exact = alias.startswith("=")
+        needs_country = alias.startswith("+")
+        words = alias_words(alias.lstrip("=+"))
+        if not words:
+            return None
+        cases = tuple(w if exact else case_rule(w) for w in words)
+        entry = Entry(target, cases, exact and words[0][:1].islower(), needs_country)
+        node = self.root
+        for word in words:
+            node = node.children.setdefault(fold(word), Node())
+        if entry not in node.entries:
+            node.entries.append(entry)
+        return entry
+
+    def add_fuzzy_choice(self, alias: str, entry: Entry) -> None:
+        keys = [fold(w) for w in alias_words(alias)]
+        joined = " ".join(keys)
+        if any(entry.cases) or len(joined.replace(" ", "")) < FUZZY_MIN_CHARS:
+            return
+        if len(keys) in self.fuzzy_choices:
+            self.fuzzy_choices[len(keys)].setdefault(joined, entry)
+
+    def add_country_words(self) -> None:
+        for country, (adjectives, names) in COUNTRY_WORDS.items():
+            for words, is_adjective in ((adjectives, True), (names, False)):
+                for word in words:
+                    target = CountryWord(country, is_adjective)
+                    tokens = alias_words(word)
+                    node = self.countries
+                    for token in tokens:
+                        node = node.children.setdefault(fold(token), Node())
+                    node.entries.append(Entry(target, tuple(case_rule(t) for t in tokens)))
+
+    # -- matching --
+
+    def find(self, text: str) -> tuple[list[ActorMention], list[Source]]:
+        """All actor mentions and all sources in ``text``, each sorted by start."""
+        words = tokenize(text)
+        country_ends = self.country_words_by_end(words)
+        candidates = [
+            match
+            for i in self.starts_in(self.root, words)
+            if (match := self.best_match_at(i, words, country_ends)) is not None
+        ]
+        chosen = choose_longest(candidates)
+        covered = [False] * len(words)
+        for match in chosen:
+            covered[match.first : match.last + 1] = [True] * (match.last - match.first + 1)
+        chosen += self.fuzzy_matches(words, covered)
+        chosen.sort(key=lambda m: m.start)
+        mentions = [to_mention(text, m) for m in chosen if not m.entry.is_source]
+        sources = [to_source(text, m) for m in chosen if m.entry.is_source]
+        sources += pattern_sources(text, chosen)
+        sources.sort(key=lambda s: s.span.start if s.span else 0)
+        return mentions, sources
+
+    def find_actors(self, text: str) -> list[ActorMention]:
+        """Every actor mention in ``text`` (longest match wins), sorted by start."""
+        return self.find(text)[0]
+
+    def find_sources(self, text: str) -> list[Source]:
+        """Every named source in ``text``, from the dictionary or a reporting verb, sorted by start."""
+        return self.find(text)[1]
+
+    def walk(self, root: Node, i: int, words: Words) -> Iterator[tuple[int, int, Node]]:
+        """(last word, end offset, node) for every trie node reached from word ``i``."""
+        keys, ends, joins, possessives = words.keys, words.ends, words.joins, words.possessives
+        stack = [(root, i)]
+        while stack:
+            node, j = stack.pop()
+            if j >= len(keys) or (j > i and not joins[j - 1]):
+                continue
+            child = node.children.get(keys[j])
+            if child is not None:
+                yield j, ends[j], child
+                if child.children:
+                    stack.append((child, j + 1))
+            possessive = possessives.get(j)
+            if possessive and (bare := node.children.get(possessive[0])):
+                yield j, possessive[1], bare  # a possessive ends the name
+
+    def starts_in(self, root: Node, words: Words) -> list[int]:
+        """The words where some alias of ``root``'s trie may start."""
+        first = root.children
+        starts = [i for i, key in enumerate(words.keys) if key in first]
+        extra = [i for i, (key, _, _) in words.possessives.items() if key in first]
+        return sorted({*starts, *extra}) if extra else starts
+
+    def matches_at(self, root: Node, i: int, words: Words) -> list[Match]:
+        """Every alias of ``root``'s trie that starts at word ``i``, longest first."""
+        found = []
+        for j, end, node in self.walk(root, i, words):
+            bare = end != words.ends[j]
+            for entry in node.entries:
+                if passes_case(entry, words, i, j, bare=bare):
+                    found.append(Match(i, j, words.starts[i], end, entry))
+        found.sort(key=lambda m: (-(m.end - m.start), not m.entry.is_source))
+        return found
+
+    def country_words_by_end(self, words: Words) -> dict[int, Match]:
+        """Country words ("Syrian", "Syria's", "U.S.") keyed by the index of their last word."""
+        by_end: dict[int, Match] = {}
+        for i in self.starts_in(self.countries, words):
+            for match in self.matches_at(self.countries, i, words):
+                by_end.setdefault(match.last, match)
+        return by_end
+
+    def best_match_at(self, i: int, words: Words, country_ends: dict[int, Match]) -> Match | None:
+        for match in self.matches_at(self.root, i, words):
+            if is_shouted(match, words):
+                continue
+            qualified = qualify_by_country(match, words, country_ends)
+            if qualified is None and match.entry.needs_country:
+                continue
+            return absorb_follower(qualified or match, words)
+        return None
+
+    def fuzzy_matches(self, words: Words, covered: list[bool]) -> list[Match]:
+        """Misspelt names: capitalised runs of uncovered words close to a long alias.
+
+        All runs of one size are scored in one ``cdist`` call (a tenth of the cost of one
+        ``extractOne`` call per run); then runs are taken left to right, longest first.
+        """
+        hits: dict[tuple[int, int], Entry] = {}
+        capitals = [
+            i for i, word in enumerate(words.surfaces) if word[:1].isupper() and not covered[i]
+        ]
+        for size, choices in self.fuzzy_lists.items():
+            firsts = [i for i in capitals if is_name_run(words, covered, i, i + size - 1)]
+            queries = [" ".join(words.keys[i : i + size]) for i in firsts]
+            kept = [
+                (i, q) for i, q in zip(firsts, queries, strict=True) if len(q) >= FUZZY_MIN_CHARS
+            ]
+            if not kept or not choices:
+                continue
+            scores = process.cdist(
+                [q for _, q in kept], choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+            )
+            for (i, query), row in zip(kept, scores, strict=True):
+                best = int(row.argmax())
+                if row[best] >= FUZZY_THRESHOLD and words_agree(query, choices[best]):
+                    hits[i, size] = self.fuzzy_choices[size][choices[best]]
+        return pick_fuzzy_hits(hits, words)
+
+
+@functools.cache
+def load_default_dictionary() -> ActorDictionary:
+    package = resources.files("incidex") / "resources"
+    actors = (package / "actors.tsv").read_text(encoding="utf-8")
+    sources = (package / "sources.tsv").read_text(encoding="utf-8")
+    dictionary = ActorDictionary.from_tsv(actors, sources)
+    log.debug("actor dictionary loaded")
+    return dictionary
+
+
+# --- match rules ----------------------------------------------------------------
+
+
+def passes_case(entry: Entry, words: Words, first: int, last: int, *, bare: bool) -> bool:
+    """Do the words first..last have the case the alias demands ("IS" but not "is")?"""
+    if len(entry.cases) != last - first + 1:
+        return False
+    for k, required in enumerate(entry.cases):
+        if required is None:
+            continue
+        i = first + k
+        surface = words.possessives[i][2] if bare and i == last else words.surfaces[i]
+        if surface == required:
+            continue
+        if k == 0 and entry.loose_first and surface == required[:1].upper() + required[1:]:
+            continue
+        if len(required) >= 5 and required.isalpha() and surface == required.capitalize():
+            continue
+        return False
+    return True
+
+
+def is_shouted(match: Match, words: Words) -> bool:
+    """'IS' in a headline written in capitals ("WHAT IS NEXT") is the verb, not the group."""
+    if match.first != match.last or words.surfaces[match.first] not in SHOUTED_WORDS:
+        return False
+    around = [words.surfaces[k] for k in (match.first - 1, match.first + 1) if 0 <= k < len(words)]
+    return bool(around) and all(len(w) > 1 and w.isupper() for w in around)
+
+
+def qualify_by_country(match: Match, words: Words, country_ends: dict[int, Match]) -> Match | None:
+    """'Turkish' + 'soldiers' -> Military Forces of Turkey; 'Syria's' + 'Health Ministry'."""
+    word = country_ends.get(match.first - 1)
+    if word is None or not words.joins[match.first - 1]:
+        return None
+    if not isinstance(word.entry.target, CountryWord):
+        return None
+    country = word.entry.target.country
+    is_adjective = word.entry.target.is_adjective
+    target = match.entry.target
+    named: Actor | SourceEntry
+    if isinstance(target, SourceEntry):
+        if target.kind != "ministry":
+            return None
+        named = SourceEntry(f"{target.name} ({country})", target.kind)
+    elif isinstance(target, Actor):
+        allowed = ADJECTIVE_KINDS if is_adjective else COUNTRY_NAME_KINDS
+        if target.country is not None or target.kind not in allowed:
+            return None
+        # "Russian warplanes" are the Russian military: no longer unidentified.
+        kind, inter = (
+            ("military", 1) if target.kind == "unidentified-air" else (target.kind, target.inter)
+        )
+        named = Actor(generic_name(kind, country), inter, country, kind)
+    else:
+        return None
+    entry = replace(match.entry, target=named)
+    return Match(word.first, match.last, word.start, match.end, entry)
+
+
+def absorb_follower(match: Match, words: Words) -> Match:
+    """'Houthi' + 'rebels': the member noun belongs to the group's mention."""
+    target = match.entry.target
+    if not isinstance(target, Actor) or target.kind in NO_FOLLOWER_KINDS:
+        return match
+    nxt = match.last + 1
+    if nxt >= len(words) or match.end != words.ends[match.last] or not words.spaced[match.last]:
+        return match
+    if words.keys[nxt] not in FOLLOWERS:
+        return match
+    return replace(match, last=nxt, end=words.ends[nxt])
+
+
+def choose_longest(candidates: Sequence[Match]) -> list[Match]:
+    """Keep the longest of overlapping matches (earlier first on ties)."""
+    taken: list[Match] = []
+    used: set[int] = set()
+    for match in sorted(candidates, key=lambda m: (-(m.end - m.start), m.start)):
+        spanned = range(match.first, match.last + 1)
+        if used.isdisjoint(spanned):
+            taken.append(match)
+            used.update(spanned)
+    return taken
+
+
+def is_name_run(words: Words, covered: Sequence[bool], first: int, last: int) -> bool:
+    """Words first..last are uncovered, joined, and read as a capitalised name."""
+    if last >= len(words) or any(covered[first : last + 1]) or not all(words.joins[first:last]):
+        return False
+    surfaces = words.surfaces
+    if not (surfaces[first][:1].isupper() and surfaces[last][:1].isupper()):
+        return False
+    return all(
+        surfaces[k][:1].isupper() or words.keys[k] in CONNECTORS for k in range(first + 1, last)
+    )
+
+
+def words_agree(query: str, alias: str) -> bool:
+    """Each word that differs is long and close: "War Coalition" is not "Arab Coalition"."""
+    for asked, known in zip(query.split(), alias.split(), strict=False):
+        if asked == known:
+            continue
+        if len(asked) < FUZZY_MIN_WORD_CHARS or fuzz.ratio(asked, known) < FUZZY_WORD_THRESHOLD:
+            return False
+    return True
+
+
+def pick_fuzzy_hits(hits: dict[tuple[int, int], Entry], words: Words) -> list[Match]:
+    """Left to right, the longest run first; runs never overlap."""
+    found: list[Match] = []
+    for i, size in sorted(hits, key=lambda hit: (hit[0], -hit[1])):
+        if found and i <= found[-1].last:
+            continue
+        last = i + size - 1
+        found.append(Match(i, last, words.starts[i], words.ends[last], hits[i, size]))
+    return found
+
+
+def to_mention(text: str, match: Match) -> ActorMention:
+    assert isinstance(match.entry.target, Actor)  # sources and country words are filtered out
+    return ActorMention(
+        Span(match.start, match.end, text[match.start : match.end]), match.entry.target
+    )
+
+
+def to_source(text: str, match: Match) -> Source:
+    target = match.entry.target
+    assert isinstance(target, SourceEntry)
+    return Source(
+        target.name, target.kind, Span(match.start, match.end, text[match.start : match.end])
+    )
+
+
+def pattern_sources(text: str, known: Sequence[Match]) -> list[Source]:
+    """Names cited with a reporting verb ("according to X", "X said") not in the dictionary."""
+    found: dict[int, Source] = {}
+    for pattern in (SOURCE_BEFORE, SOURCE_AFTER):
+        for hit in pattern.finditer(text):
+            span = source_name_span(text, hit.start("name"), hit.end("name"))
+            if span is None or span.start in found:
+                continue
+            if any(m.start < span.end and span.start < m.end for m in known):
+                continue
+            found[span.start] = Source(span.text, "unknown", span)
+    return list(found.values())
+
+
+def source_name_span(text: str, start: int, end: int) -> Span | None:
+    """Drop leading words that are not names ("The", "Officials"); None when nothing is left."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and words[0].group() in NOT_SOURCE_WORDS:
+        words.pop(0)
+    if not words or words[-1].group() in NOT_SOURCE_WORDS:
+        return None
+    first, last = start + words[0].start(), start + words[-1].end()
+    while last > first and text[last - 1] in APOSTROPHES:
+        last -= 1
+    name = text[first:last]
+    if name in COUNTRY_ADJECTIVES:  # "the Azerbaijani side said"
+        return None
+    return Span(first, last, name)
+
+
+# --- naming ---------------------------------------------------------------------
+
+
+def acled_country(country: str) -> str:
+    return ACLED_COUNTRY_NAMES.get(country, country)
+
+
+def name_for_country(actor: Actor, country: str | None) -> str:
+    """The ACLED name of ``actor`` in an event located in ``country``.
+
+    Generic actors are named by the country ("Military Forces of Syria", "Protesters
+    (Syria)", "Unidentified Armed Group (Syria)"); groups ACLED splits by country get it in
+    brackets ("Islamic State (Syria)"). An actor whose own country is known (named forces,
+    "Turkish soldiers") keeps its name; unidentified aircraft stay "Unidentified Military
+    Forces"; with no country the plain name is returned.
+    """
+    if actor.country is not None or country is None:
+        return actor.name
+    if actor.kind not in GENERIC_TEMPLATES:
+        return actor.name
+    return generic_name(actor.kind, country, name=actor.name)
+
+
+def generic_name(kind: str, country: str, *, name: str = "") -> str:
+    """``GENERIC_TEMPLATES[kind]`` filled in: "Military Forces of the United States"."""
+    country = acled_country(country)
+    template = GENERIC_TEMPLATES[kind]
+    if " of {country}" in template and country in NAMES_AFTER_THE:
+        template = template.replace(" of {country}", " of the {country}")
+    return template.format(name=name, country=country)
+
+
+def inter_for_country(actor: Actor, country: str | None) -> int:
+    """ACLED's inter code in ``country``: state forces acting abroad are external forces (8)."""
+    abroad = bool(actor.country and country) and acled_country(
+        actor.country or ""
+    ) != acled_country(country or "")
+    return 8 if actor.inter == 1 and abroad else actor.inter
+
+
+# --- the stage ------------------------------------------------------------------
+
+
+class ActorsStage:
+    """Find actor mentions and cited sources with the bundled dictionaries."""
+
+    name: ClassVar[str] = "actors.dictionary.v1"
+    requires: ClassVar[frozenset[str]] = frozenset({"report"})
+    provides: ClassVar[frozenset[str]] = frozenset({"actors", "sources"})
+
+    def __init__(self, *, dictionary: ActorDictionary | None = None) -> None:
+        self.dictionary = dictionary or ActorDictionary.load_default()
+
+    def __call__(self, doc: Document) -> Document:
+        actors, sources = self.dictionary.find(doc.report.text)
+        return replace(doc, actors=tuple(actors), sources=tuple(sources))

@@ -1,0 +1,632 @@
+"""Code one event's fields from the mentions that describe it.
+
+The merge stage decides which sentences speak of one event; this module reads
+those sentences as an ACLED coder would: which sub-event type, where, who did
+it to whom, how many died, how sure the report is, and which words say so.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from incidex.records import (
+    Actor,
+    ActorMention,
+    Attribution,
+    AttributionCue,
+    CasualtyCount,
+    Document,
+    Event,
+    EventDate,
+    Evidence,
+    Place,
+    Span,
+    Token,
+    Toponym,
+    Trigger,
+)
+from incidex.stages.actors import inter_for_country, name_for_country
+from incidex.stages.detect import TAXONOMY
+from incidex.stages.fatalities import best_fatalities
+
+if TYPE_CHECKING:
+    from incidex.stages.merge import Mention
+
+# Sentences that report a death without saying how; they form mentions too.
+DEATH_WORDS = re.compile(
+    r"\b(?:killed|died|dead|lost (?:his|her|their) li(?:fe|ves)|slain|eliminated|bodies)\b",
+    re.IGNORECASE,
+)
+COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR"})
+PROTEST_FAMILY = ("Excessive force against protesters", "Violent demonstration", "Mob violence")
+ARMED_CONFLICT = frozenset(
+    {
+        "Armed clash",
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Suicide bomb",
+        "Grenade",
+    }
+)
+# When several types are signalled, the more specific wins ties (ACLED's precedence).
+PRECEDENCE = (
+    "Suicide bomb",
+    "Chemical weapon",
+    "Air/drone strike",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Shelling/artillery/missile attack",
+    "Abduction/forced disappearance",
+    "Sexual violence",
+    "Attack",
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Armed clash",
+    "Disrupted weapons use",
+    "Looting/property destruction",
+    "Arrests",
+    "Agreement",
+    "Headquarters or base established",
+    "Non-violent transfer of territory",
+    "Change to group/activity",
+    "Other",
+)
+UNIDENTIFIED_AIR = Actor("Unidentified Military Forces", inter=8, kind="unidentified-air")
+UNIDENTIFIED_GROUP = Actor("Unidentified Armed Group", inter=3, kind="unidentified")
+PROTESTERS = Actor("Protesters", inter=6, kind="protesters")
+RIOTERS = Actor("Rioters", inter=5, kind="rioters")
+CIVILIANS = Actor("Civilians", inter=7, kind="civilians")
+# Verbs whose subject suffers the event rather than causes it.
+VICTIM_VERBS = frozenset({"lose", "die", "suffer", "mourn", "perish", "be"})
+HARM_VERBS = frozenset({"kill", "hit", "strike", "target", "wound", "injure", "shoot", "slay"})
+NOUN_LINKS = frozenset(
+    {"compound", "amod", "poss", "nmod", "appos", "conj", "det", "case", "nummod"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EventPlace:
+    """Where the event happened, with ACLED's precision and the words behind it."""
+
+    location: str | None
+    place: Place | None
+    country: str | None
+    iso3: str | None
+    precision: int | None
+    toponyms: tuple[Toponym, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    actor1: ActorMention | None
+    actor2: ActorMention | None
+    suspected: ActorMention | None
+
+
+# --- sub-event type ---------------------------------------------------------
+
+
+def choose_sub_event_type(
+    mentions: Sequence[Mention], doc: Document
+) -> tuple[str, tuple[Span, ...]]:
+    """The ACLED sub-event type of the event and the trigger spans that support it."""
+    triggers = [t for m in mentions for t in m.triggers]
+    if not triggers:
+        triggers = inherited_triggers(doc, mentions[0].span.start)
+    weights: Counter[str] = Counter()
+    for trigger in triggers:
+        weights[trigger.sub_event_type] += trigger.strength
+    chosen = pick_type(weights)
+    return chosen, tuple(t.span for t in triggers if t.sub_event_type == chosen)
+
+
+def inherited_triggers(doc: Document, offset: int) -> list[Trigger]:
+    """A death reported without its method takes the method of the nearest earlier event words."""
+    strong = [t for t in doc.triggers if t.strength >= 0.6 and t.sub_event_type in ARMED_CONFLICT]
+    before = [t for t in strong if t.span.start < offset]
+    if before:
+        return [before[-1]]
+    return strong[:1]
+
+
+def pick_type(weights: Counter[str]) -> str:
+    if not weights:
+        return "Attack"
+    if weights["Peaceful protest"] or weights["Violent demonstration"] or weights["Mob violence"]:
+        if not (set(weights) & (ARMED_CONFLICT - {"Grenade"})):
+            return protest_type(weights)
+    if weights["Armed clash"] >= 1.0:
+        return "Armed clash"
+    best = max(weights.values())
+    for sub_event_type in PRECEDENCE:
+        if weights[sub_event_type] and weights[sub_event_type] >= best - 0.5:
+            return sub_event_type
+    return max(weights, key=lambda k: weights[k])
+
+
+def protest_type(weights: Counter[str]) -> str:
+    for sub_event_type in PROTEST_FAMILY:
+        if weights[sub_event_type]:
+            return sub_event_type
+    if weights["Protest with intervention"] or weights["Arrests"]:
+        return "Protest with intervention"
+    return "Peaceful protest"
+
+
+# --- place ------------------------------------------------------------------
+
+
+def specificity(toponym: Toponym) -> int:
+    """0 a village or town, 1 a district, 2 a province, 3 a country."""
+    place = toponym.place
+    if place is None:
+        return 0
+    code = place.feature_code or ""
+    if code in COUNTRY_CODES:
+        return 3
+    if code == "ADM1":
+        return 2
+    if code == "ADM2":
+        return 1
+    return 0
+
+
+def nearest_first(toponyms: Sequence[Toponym], anchor: int) -> list[Toponym]:
+    """Names after the event words first (where the event happened), then those before."""
+    return sorted(
+        toponyms,
+        key=lambda t: (t.span.start < anchor, abs(t.span.start - anchor)),
+    )
+
+
+def choose_toponym(mentions: Sequence[Mention], date: EventDate | None) -> Toponym | None:
+    anchor_mention = next((m for m in mentions if date is not None and m.date == date), mentions[0])
+    ordered = [anchor_mention, *[m for m in mentions if m is not anchor_mention]]
+    for level in range(4):
+        for mention in ordered:
+            fitting = [t for t in mention.toponyms if specificity(t) <= level]
+            if fitting:
+                return nearest_first(fitting, mention.anchor)[0]
+    return None
+
+
+def focus_country(doc: Document) -> Place | None:
+    """The country the report is mostly about, from its resolved place names."""
+    counts: Counter[tuple[str, str]] = Counter()
+    places: dict[tuple[str, str], Place] = {}
+    for toponym in doc.toponyms:
+        place = toponym.place
+        if place is not None and place.country and place.iso3:
+            key = (place.country, place.iso3)
+            counts[key] += 1
+            places.setdefault(key, place)
+    if not counts:
+        return None
+    return places[counts.most_common(1)[0][0]]
+
+
+def admin_context(doc: Document, toponym: Toponym) -> Toponym | None:
+    """A resolved place that says where an unresolved name lies (its parenthesis, its sentence)."""
+    resolved = [t for t in doc.toponyms if t.place is not None and specificity(t) < 3]
+    if toponym.context:
+        wanted = toponym.context.casefold()
+        for candidate in resolved:
+            place = candidate.place
+            assert place is not None
+            if wanted in {place.name.casefold(), (place.admin1 or "").casefold()}:
+                return candidate
+    following = [t for t in resolved if t.span.start >= toponym.span.end]
+    return following[0] if following and following[0].span.start - toponym.span.end < 40 else None
+
+
+def locate_event(doc: Document, mentions: Sequence[Mention], date: EventDate | None) -> EventPlace:
+    toponym = choose_toponym(mentions, date)
+    focus = focus_country(doc)
+    if toponym is None:
+        if focus is None:
+            return EventPlace(None, None, None, None, None, ())
+        return EventPlace(focus.country, focus, focus.country, focus.iso3, 3, ())
+    if toponym.place is not None:
+        return resolved_place(toponym)
+    context = admin_context(doc, toponym)
+    if context is None or context.place is None:
+        country = focus.country if focus else None
+        return EventPlace(
+            toponym.span.text, None, country, focus.iso3 if focus else None, None, (toponym,)
+        )
+    precision = 2 if specificity(context) <= 1 else 3
+    place = context.place
+    return EventPlace(
+        toponym.span.text, place, place.country, place.iso3, precision, (toponym, context)
+    )
+
+
+def resolved_place(toponym: Toponym) -> EventPlace:
+    place = toponym.place
+    assert place is not None
+    level = specificity(toponym)
+    precision = {0: 2 if toponym.relation else 1, 1: 2}.get(level, 3)
+    return EventPlace(place.name, place, place.country, place.iso3, precision, (toponym,))
+
+
+# --- actors -----------------------------------------------------------------
+
+
+def token_at(tokens: Sequence[Token], starts: Sequence[int], offset: int) -> int:
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def phrase_head(tokens: Sequence[Token], first: int, last: int) -> int:
+    """The token of ``first..last`` whose head lies outside the span."""
+    for i in range(first, last + 1):
+        head = tokens[i].head
+        if head < first or head > last or head == i:
+            return i
+    return last
+
+
+def role_of(tokens: Sequence[Token], i: int) -> str | None:
+    """'actor1' (did it), 'actor2' (suffered it) or None, from the dependency parse."""
+    for _ in range(6):
+        token = tokens[i]
+        if token.dep not in NOUN_LINKS or token.head == i:
+            break
+        i = token.head
+    token = tokens[i]
+    head = tokens[token.head]
+    if token.dep == "nsubj":
+        if head.lemma in VICTIM_VERBS or is_headline_passive(tokens, token.head):
+            return "actor2"
+        return "actor1"
+    if token.dep in {"nsubjpass", "dobj", "obj", "dative"}:
+        return "actor2"
+    if token.dep == "pobj":
+        word = head.text.casefold()
+        if word == "by":
+            return "actor1"
+        if word in {"against", "on", "at", "targeting", "of"}:
+            return "actor2"
+    return None
+
+
+def is_headline_passive(tokens: Sequence[Token], verb: int) -> bool:
+    """ "Commander killed in strike": a harm verb with a subject but no object means the
+    subject suffered it (headlines drop the "was")."""
+    if tokens[verb].lemma not in HARM_VERBS:
+        return False
+    return not any(
+        t.head == verb and t.dep in {"dobj", "obj"} for t in tokens[verb + 1 : verb + 12]
+    )
+
+
+def vote_roles(doc: Document, mentions: Sequence[Mention]) -> dict[str, list[ActorMention]]:
+    starts = [t.start for t in doc.tokens]
+    votes: dict[str, list[ActorMention]] = {"actor1": [], "actor2": [], "other": []}
+    sentence_spans = [m.span for m in mentions]
+    for mention in doc.actors:
+        if not any(s.start <= mention.span.start < s.end for s in sentence_spans):
+            continue
+        role = None
+        if doc.tokens:
+            first = token_at(doc.tokens, starts, mention.span.start)
+            last = token_at(doc.tokens, starts, mention.span.end - 1)
+            role = role_of(doc.tokens, phrase_head(doc.tokens, first, last))
+        votes[role or "other"].append(mention)
+    return votes
+
+
+def in_casualty_group(mention: ActorMention, casualties: Sequence[CasualtyCount]) -> bool:
+    return any(
+        c.span.start <= mention.span.start < c.span.end + 40
+        for c in casualties
+        if c.kind == "killed"
+    )
+
+
+def assign_roles(doc: Document, mentions: Sequence[Mention], scope: Sequence[Span]) -> Roles:
+    votes = vote_roles(doc, mentions)
+    casualties = [c for m in mentions for c in m.casualties]
+    actor1 = next(iter(votes["actor1"]), None)
+    victims = [a for a in votes["actor2"] + votes["other"] if in_casualty_group(a, casualties)]
+    candidates2 = victims + votes["actor2"]
+    actor2 = next((a for a in candidates2 if actor1 is None or a.actor != actor1.actor), None)
+    return Roles(actor1, actor2, suspected_actor(doc, scope, {actor2.actor} if actor2 else set()))
+
+
+def suspected_actor(
+    doc: Document, scope: Sequence[Span], excluded: set[Actor]
+) -> ActorMention | None:
+    """The actor named after a hedge ("believed to be the work of X") within the event's sentences."""
+    hedges = [
+        c for c in doc.cues if c.level == "suspected" and not c.negated and within(c.span, scope)
+    ]
+    for cue in hedges:
+        sentence = next((s for s in doc.sentences if s.start <= cue.span.start < s.end), None)
+        if sentence is None:
+            continue
+        for mention in doc.actors:
+            if (
+                cue.span.start <= mention.span.start < sentence.end
+                and mention.actor not in excluded
+            ):
+                return mention
+    return None
+
+
+def default_actor1(sub_event_type: str) -> Actor:
+    event_type = TAXONOMY[sub_event_type][0]
+    if event_type == "Protests":
+        return PROTESTERS
+    if event_type == "Riots":
+        return RIOTERS
+    if sub_event_type == "Air/drone strike":
+        return UNIDENTIFIED_AIR
+    return UNIDENTIFIED_GROUP
+
+
+def refine_by_actors(sub_event_type: str, actor1: Actor, actor2: Actor | None) -> str:
+    """ACLED's rules that depend on who fought whom."""
+    if sub_event_type == "Attack" and actor2 is not None and actor2.inter not in {7}:
+        return "Armed clash"
+    if sub_event_type == "Armed clash" and actor2 is not None and actor2.inter == 7:
+        return "Attack"
+    if sub_event_type in {"Government regains territory", "Non-state actor overtakes territory"}:
+        return (
+            "Government regains territory"
+            if actor1.inter == 1
+            else "Non-state actor overtakes territory"
+        )
+    return sub_event_type
+
+
+def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
+    if inter1 is None:
+        return None
+    if not inter2:
+        return inter1 * 10
+    low, high = sorted((inter1, inter2))
+    return low * 10 + high
+
+
+# --- attribution --------------------------------------------------------------
+
+
+def grade_attribution(
+    cues: Sequence[AttributionCue], actor1: Actor, identified: bool, suspected: bool
+) -> tuple[Attribution, bool]:
+    """How sure the report is of who did it, and whether it contradicts itself."""
+    positive = [c for c in cues if not c.negated]
+    negated = [c for c in cues if c.negated]
+    contested = any(c.level == "confirmed" for c in negated) and any(
+        c.level == "confirmed" for c in positive
+    )
+    contested = contested or (
+        any(c.level == "claimed" for c in negated) and any(c.level == "claimed" for c in positive)
+    )
+    if any(c.level == "claimed" for c in positive) and identified:
+        return "claimed", contested
+    if actor1.kind in {"protesters", "rioters"}:
+        return "confirmed", contested
+    if identified:
+        return ("suspected" if suspected else "confirmed"), contested
+    hedged = any(c.level == "suspected" for c in positive)
+    return ("suspected" if hedged else "unknown"), contested
+
+
+def within(span: Span, scope: Sequence[Span]) -> bool:
+    return any(part.start <= span.start < part.end for part in scope)
+
+
+# --- the event ----------------------------------------------------------------
+
+
+def code_event(
+    doc: Document,
+    mentions: Sequence[Mention],
+    date: EventDate | None,
+    *,
+    scope: Sequence[Span],
+    number: int,
+) -> Event:
+    """Code every field of one event from the sentences that describe it."""
+    sub_event_type, type_spans = choose_sub_event_type(mentions, doc)
+    where = locate_event(doc, mentions, date)
+    roles = assign_roles(doc, mentions, scope)
+    actor1 = roles.actor1.actor if roles.actor1 else default_actor1(sub_event_type)
+    actor2 = roles.actor2.actor if roles.actor2 else None
+    if actor2 is None and TAXONOMY[sub_event_type][0] == "Violence against civilians":
+        actor2 = CIVILIANS
+    sub_event_type = refine_by_actors(sub_event_type, actor1, actor2)
+    event_type, disorder_type = TAXONOMY[sub_event_type]
+    cues = [c for c in doc.cues if within(c.span, scope)]
+    hedge_on_actor1 = roles.actor1 is not None and any(
+        c.level == "suspected"
+        and not c.negated
+        and abs(c.span.start - roles.actor1.span.start) < 60
+        for c in cues
+    )
+    attribution, contested = grade_attribution(
+        cues, actor1, roles.actor1 is not None, hedge_on_actor1
+    )
+    sources = unique_sources(doc, scope)
+    killed = [c for m in mentions for c in m.casualties if c.kind == "killed"]
+    injured_counts = [c for m in mentions for c in m.casualties if c.kind == "injured"]
+    best, low, high = best_fatalities(killed)
+    if best is None and not any(m.casualties or DEATH_WORDS.search(m.span.text) for m in mentions):
+        best, low = 0, 0  # ACLED's convention: no reported deaths is coded 0
+    injured = max((c.low for c in injured_counts), default=None)
+    event_day = date or EventDate(doc.report.published or today(), 1, None)
+    country = where.country
+    inter1 = inter_for_country(actor1, country)
+    inter2 = inter_for_country(actor2, country) if actor2 else None
+    actor1_name = name_for_country(actor1, country)
+    actor2_name = name_for_country(actor2, country) if actor2 else None
+    suspected_name = (
+        name_for_country(roles.suspected.actor, country)
+        if roles.suspected and attribution == "suspected" and roles.actor1 is None
+        else None
+    )
+    place = where.place
+    evidence = collect_evidence(
+        type_spans=type_spans,
+        date=date,
+        roles=roles,
+        where=where,
+        killed=killed,
+        injured=injured_counts,
+        cues=cues,
+        source_spans=tuple(s.span for s in doc.sources if s.span and within(s.span, scope)),
+    )
+    confidence = score_confidence(
+        mentions,
+        where,
+        date,
+        identified=roles.actor1 is not None,
+        sourced=bool(sources),
+        contested=contested,
+    )
+    return Event(
+        report_id=doc.report.report_id,
+        event_id=f"{doc.report.report_id}:{number}",
+        event_date=event_day.day,
+        time_precision=event_day.precision,
+        disorder_type=disorder_type,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        actor1=actor1_name,
+        assoc_actor_1=None,
+        inter1=inter1,
+        actor2=actor2_name,
+        assoc_actor_2=None,
+        inter2=inter2,
+        interaction=interaction_code(inter1, inter2),
+        civilian_targeting="Civilian targeting"
+        if actor2 is not None and actor2.inter == 7 and disorder_type == "Political violence"
+        else None,
+        country=country,
+        iso3=where.iso3,
+        admin1=place.admin1 if place else None,
+        admin2=place.admin2 if place else None,
+        admin3=place.admin3 if place else None,
+        location=where.location,
+        latitude=place.latitude if place and where.precision else None,
+        longitude=place.longitude if place and where.precision else None,
+        geo_precision=where.precision,
+        geonameid=place.geonameid if place and where.toponyms and where.toponyms[0].place else None,
+        fatalities=best,
+        fatalities_low=low,
+        fatalities_high=high,
+        injured=injured,
+        attribution=attribution,
+        sources=sources,
+        confidence=confidence,
+        notes=write_notes(
+            event_day, sub_event_type, actor1_name, actor2_name, where, best, suspected_name
+        ),
+        evidence=evidence,
+        contested=contested,
+        suspected_actor1=suspected_name,
+    )
+
+
+def today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
+def unique_sources(doc: Document, scope: Sequence[Span]) -> tuple[str, ...]:
+    names: list[str] = []
+    for source in doc.sources:
+        if source.span is not None and within(source.span, scope) and source.name not in names:
+            names.append(source.name)
+    return tuple(names)
+
+
+def collect_evidence(
+    *,
+    type_spans: tuple[Span, ...],
+    date: EventDate | None,
+    roles: Roles,
+    where: EventPlace,
+    killed: Sequence[CasualtyCount],
+    injured: Sequence[CasualtyCount],
+    cues: Sequence[AttributionCue],
+    source_spans: tuple[Span, ...],
+) -> tuple[Evidence, ...]:
+    place_spans = tuple(t.span for t in where.toponyms)
+    fields: dict[str, tuple[Span, ...]] = {
+        "sub_event_type": type_spans,
+        "event_type": type_spans,
+        "event_date": (date.span,) if date and date.span else (),
+        "actor1": (roles.actor1.span,) if roles.actor1 else (),
+        "actor2": (roles.actor2.span,) if roles.actor2 else (),
+        "suspected_actor1": (roles.suspected.span,) if roles.suspected else (),
+        "location": place_spans[:1],
+        "admin1": place_spans,
+        "country": place_spans,
+        "fatalities": tuple(c.span for c in killed),
+        "injured": tuple(c.span for c in injured),
+        "attribution": tuple(c.span for c in cues),
+        "sources": source_spans,
+    }
+    return tuple(Evidence(name, spans) for name, spans in fields.items() if spans)
+
+
+def score_confidence(
+    mentions: Sequence[Mention],
+    where: EventPlace,
+    date: EventDate | None,
+    *,
+    identified: bool,
+    sourced: bool,
+    contested: bool,
+) -> float:
+    """A 0-1 score from how much of the event the text actually states."""
+    strength = max((t.strength for m in mentions for t in m.triggers), default=0.3)
+    score = 0.3 + 0.2 * strength
+    score += {1: 0.15, 2: 0.12, 3: 0.06}.get(where.precision or 0, 0.0)
+    score += 0.1 if date is not None and date.span is not None else 0.0
+    score += 0.1 if identified else 0.0
+    score += 0.1 if sourced else 0.0
+    score -= 0.15 if contested else 0.0
+    return round(min(0.99, max(0.05, score)), 2)
+
+
+def write_notes(
+    day: EventDate,
+    sub_event_type: str,
+    actor1: str,
+    actor2: str | None,
+    where: EventPlace,
+    fatalities: int | None,
+    suspected: str | None,
+) -> str:
+    """One generated sentence in the style of ACLED's notes."""
+    when = day.day.strftime("%d %B %Y").lstrip("0")
+    if day.precision == 3:
+        when = "In " + day.day.strftime("%B %Y")
+    elif day.precision == 2:
+        when = "In the week of " + when
+    else:
+        when = "On " + when
+    what = f"{sub_event_type.lower()} by {actor1}"
+    if suspected:
+        what += f" (suspected: {suspected})"
+    if actor2:
+        what += f" against {actor2}"
+    place = ""
+    if where.location:
+        relation = where.toponyms[0].relation if where.toponyms else None
+        place = f" {relation or 'in'} {where.location}"
+        if where.place and where.place.admin1 and where.place.admin1 != where.location:
+            place += f" ({where.place.admin1}, {where.country})"
+        elif where.country and where.country != where.location:
+            place += f" ({where.country})"
+    toll = {None: "", 0: "; no fatalities reported"}.get(fatalities, f"; {fatalities} killed")
+    return f"{when}, {what}{place}{toll}."

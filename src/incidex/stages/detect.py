@@ -1,0 +1,93 @@
+"""Find the words that signal an event, typed with ACLED's taxonomy.
+
+The trigger patterns live in ``resources/triggers.tsv`` so that analysts can
+extend them without touching code; the taxonomy below is ACLED's, with its
+exact names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from importlib import resources
+from typing import ClassVar
+
+from incidex.records import Document, Span, Trigger
+
+# sub_event_type -> (event_type, disorder_type), as in ACLED's codebook.
+TAXONOMY: dict[str, tuple[str, str]] = {
+    "Armed clash": ("Battles", "Political violence"),
+    "Government regains territory": ("Battles", "Political violence"),
+    "Non-state actor overtakes territory": ("Battles", "Political violence"),
+    "Chemical weapon": ("Explosions/Remote violence", "Political violence"),
+    "Air/drone strike": ("Explosions/Remote violence", "Political violence"),
+    "Suicide bomb": ("Explosions/Remote violence", "Political violence"),
+    "Shelling/artillery/missile attack": ("Explosions/Remote violence", "Political violence"),
+    "Remote explosive/landmine/IED": ("Explosions/Remote violence", "Political violence"),
+    "Grenade": ("Explosions/Remote violence", "Political violence"),
+    "Sexual violence": ("Violence against civilians", "Political violence"),
+    "Attack": ("Violence against civilians", "Political violence"),
+    "Abduction/forced disappearance": ("Violence against civilians", "Political violence"),
+    "Peaceful protest": ("Protests", "Demonstrations"),
+    "Protest with intervention": ("Protests", "Demonstrations"),
+    "Excessive force against protesters": ("Protests", "Demonstrations"),
+    "Violent demonstration": ("Riots", "Demonstrations"),
+    "Mob violence": ("Riots", "Political violence"),
+    "Agreement": ("Strategic developments", "Strategic developments"),
+    "Arrests": ("Strategic developments", "Strategic developments"),
+    "Change to group/activity": ("Strategic developments", "Strategic developments"),
+    "Disrupted weapons use": ("Strategic developments", "Strategic developments"),
+    "Headquarters or base established": ("Strategic developments", "Strategic developments"),
+    "Looting/property destruction": ("Strategic developments", "Strategic developments"),
+    "Non-violent transfer of territory": ("Strategic developments", "Strategic developments"),
+    "Other": ("Strategic developments", "Strategic developments"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerPattern:
+    sub_event_type: str
+    strength: float
+    regex: re.Pattern[str]
+
+
+def load_trigger_patterns() -> tuple[TriggerPattern, ...]:
+    """Read ``triggers.tsv``; an unknown sub-event type there is a bug in the data file."""
+    table = resources.files("incidex.resources").joinpath("triggers.tsv").read_text("utf-8")
+    patterns = []
+    rows = [line for line in table.splitlines() if line and not line.startswith("#")]
+    for line in rows[1:]:
+        sub_event_type, strength, pattern = line.split("\t")
+        if sub_event_type not in TAXONOMY:
+            raise ValueError(f"triggers.tsv names an unknown sub-event type {sub_event_type!r}")
+        regex = re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
+        patterns.append(TriggerPattern(sub_event_type, float(strength), regex))
+    return tuple(patterns)
+
+
+def find_triggers(text: str, patterns: tuple[TriggerPattern, ...]) -> list[Trigger]:
+    """Every trigger in ``text``; overlapping matches of different types are all kept."""
+    found = []
+    for pattern in patterns:
+        event_type, disorder_type = TAXONOMY[pattern.sub_event_type]
+        for match in pattern.regex.finditer(text):
+            span = Span(match.start(), match.end(), match.group())
+            found.append(
+                Trigger(span, pattern.sub_event_type, event_type, disorder_type, pattern.strength)
+            )
+    found.sort(key=lambda trigger: (trigger.span.start, -trigger.strength))
+    return found
+
+
+class DetectStage:
+    """Mark trigger words for ACLED sub-event types."""
+
+    name: ClassVar[str] = "detect.patterns.v1"
+    requires: ClassVar[frozenset[str]] = frozenset({"report"})
+    provides: ClassVar[frozenset[str]] = frozenset({"triggers"})
+
+    def __init__(self) -> None:
+        self.patterns = load_trigger_patterns()
+
+    def __call__(self, doc: Document) -> Document:
+        return replace(doc, triggers=tuple(find_triggers(doc.report.text, self.patterns)))

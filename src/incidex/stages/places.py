@@ -1,0 +1,622 @@
+"""Find place names in a report and resolve them to gazetteer entries.
+
+Recognition merges three sources: the NER model's GPE/LOC/FAC spans, runs of
+capitalised words that the gazetteer knows (so names the model misses are
+still found), and cue phrases ("the village of X", "X province", "north of X",
+"X (Aleppo)") that mark a place even when the gazetteer does not know it.
+Resolution ranks each name's candidates by the report's admin context, its
+country focus, feature class, population and distance to the other places.
+``find_toponyms`` does the work on plain text and entities so it can be
+tested without spaCy.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import ClassVar, Literal
+
+from incidex.gazetteer import (
+    Gazetteer,
+    country_of_demonym,
+    distance_km,
+    name_key,
+    strip_accents,
+)
+from incidex.records import Document, Entity, Place, Span, Toponym
+
+__all__ = ["PlacesStage", "find_toponyms"]
+
+Preference = Literal["admin1", "admin2", "city"] | None
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# A span that the model labels as one of these is not a place unless a cue says so.
+NON_PLACE_LABELS = frozenset(
+    {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY",
+     "PERCENT", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
+)  # fmt: skip
+
+# A word: letters, with inner apostrophes or hyphens ("Ma'rib", "ez-Zor", "Guinea-Bissau").
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
+# A lower-case article glued to a capitalised name: "al-Bab", "ez-Zor".
+_ARTICLE_PREFIXED = re.compile(
+    r"^(?:al|el|ad|ar|as|ash|az|an|at|ez|es|ed|en|ul|ur|us|uz)[-'\u2019]\w"
+)
+# Lower-case words that may sit inside a multi-word name.
+_INNER_PARTICLES = frozenset(
+    """al el ez az as ad ar ash an at es ed en ul ur us uz de del la le du di da des dos
+    das do bin ibn bani of the and e i""".split()  # noqa: SIM905
+)
+MAX_NAME_WORDS = 4
+
+# Capitalised words that are far more often something else than a place.
+COMMON_WORDS = frozenset(
+    """january february march april may june july august september october november
+    december monday tuesday wednesday thursday friday saturday sunday today yesterday
+    tomorrow police army navy mark bill man long president minister general colonel
+    major captain governor mayor god allah islamic state media news reuters agency
+    council court ministry government forces force security defense defence office post
+    times union party front church mosque hospital school university centre center
+    market airport bridge road street camp prison station base border city town village
+    district province region north south east west central northern southern eastern
+    western upper lower said hope victory liberty independence justice freedom peace
+    unity progress friendship mercy paradise eden harmony concord commerce industry
+    mission republic kingdom people nation national international democratic popular
+    federal royal new old great little white black red green golden christmas easter
+    ramadan eid sheikh imam emir king queen prince general commander chief health human
+    rights life ocean sea gulf lake river mount valley hill island islands america the a
+    an in on at of to by for from with into onto after before when while during since
+    until however meanwhile also there then thus this that these those his her its their
+    our we they he she it you i but and or as if so yet not no all some many most
+    several other another both each every such what which who whom whose where why how
+    one two three first second last next sources witnesses officials residents activists""".split()  # noqa: SIM905
+)
+
+# Spatial relations in front of a name, matched against the text before it.
+_DIRECTIONS = r"north|south|east|west|north-?east|north-?west|south-?east|south-?west"
+_PLACE_NOUNS = (
+    r"village|town|city|district|area|region|neighbou?rhood|suburb|camp|province|governorate"
+    r"|state|municipality|locality|settlement|hamlet|county|sub-?district|oblast|port|capital"
+)
+_RELATION_BEFORE = (
+    (
+        re.compile(
+            rf"(?:\b(?:\d+(?:\.\d+)?\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?(?:to\s+the\s+)?"
+            rf"({_DIRECTIONS})(?:ern)?\s+of\s+(?:the\s+(?:{_PLACE_NOUNS})\s+of\s+)?)$",
+            re.IGNORECASE,
+        ),
+        "direction",
+    ),
+    (re.compile(r"\boutskirts\s+of\s+(?:the\s+\w+\s+of\s+)?$", re.IGNORECASE), "outskirts of"),
+    (re.compile(r"\bcountryside\s+of\s+$|\brural\s+$", re.IGNORECASE), "countryside of"),
+    (
+        re.compile(
+            rf"\b(?:near|nearby|outside|close\s+to|in\s+the\s+vicinity\s+of|around)\s+"
+            rf"(?:the\s+(?:{_PLACE_NOUNS})\s+of\s+)?$",
+            re.IGNORECASE,
+        ),
+        "near",
+    ),
+    (re.compile(r"\bbetween\s+(?:the\s+\w+\s+of\s+)?$", re.IGNORECASE), "between"),
+)
+_COUNTRYSIDE_AFTER = re.compile(r"^['\u2019]?s?\s+(?:countryside|outskirts)\b", re.IGNORECASE)
+_AND_BEFORE = re.compile(r"\s+and\s+(?:the\s+\w+\s+of\s+)?$", re.IGNORECASE)
+
+# Cues that a capitalised run is a place even if the gazetteer does not know it.
+_PLACE_NOUN_BEFORE = re.compile(rf"\b(?:the\s+)?({_PLACE_NOUNS})\s+of\s+$", re.IGNORECASE)
+_ADMIN_NOUN_AFTER = re.compile(
+    r"^\s+(province|governorate|state|region|oblast|district|county|prefecture|department"
+    r"|countryside|city)\b",
+    re.IGNORECASE,
+)
+_WEAK_CUE_BEFORE = re.compile(
+    r"\b(?:in|at|from|to|into|across|towards?|via|of)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_PARENTHESIS_AFTER = re.compile(r"^\s*\(([^()\n]{2,60})\)")
+_PARENTHESIS_NAME = re.compile(r"(?<=\w) ?\([A-Z][^()\n]{1,59}\)")
+_CUE_BEFORE_NAME = re.compile(
+    rf"\b(?:(?:{_PLACE_NOUNS})\s+of|(?:{_DIRECTIONS})(?:ern)?\s+of|outskirts\s+of|near|outside"
+    rf"|close\s+to)\s+(?:the\s+(?:{_PLACE_NOUNS})\s+of\s+)?",
+    re.IGNORECASE,
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n\s*)$")
+
+_ADMIN_NOUNS = frozenset(
+    {"province", "governorate", "state", "region", "oblast", "district", "county", "city",
+     "countryside", "prefecture", "department", "municipality"}
+)  # fmt: skip
+_ADMIN1_NOUNS = frozenset({"province", "governorate", "state", "region", "oblast"})
+_ADMIN2_NOUNS = frozenset({"district", "county", "prefecture", "department"})
+
+
+@dataclass(slots=True)
+class _Mention:
+    """A place name found in the text, before resolution."""
+
+    span: Span
+    candidates: list[Place]
+    strong: bool  # the model or a cue says it is a place
+    relation: str | None = None
+    context: str | None = None
+    preference: Preference = None
+    in_parenthesis: bool = False
+    place: Place | None = None
+    score: float = 0.0
+    signals: set[str] = field(default_factory=set)
+
+
+# ---------------------------------------------------------------------------
+# Recognition
+# ---------------------------------------------------------------------------
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+def _is_name_word(word: str) -> bool:
+    return word[:1].isupper() or (bool(_ARTICLE_PREFIXED.match(word)) and _has_capital(word))
+
+
+def _has_capital(word: str) -> bool:
+    return any(ch.isupper() for ch in word)
+
+
+def _joined_by_space(text: str, end: int, start: int) -> bool:
+    gap = text[end:start]
+    return bool(gap) and gap.isspace() and "\n" not in gap
+
+
+def _name_runs(
+    text: str,
+    words: list[tuple[int, int, str]],
+    first: int,
+    particles: frozenset[str] = _INNER_PARTICLES,
+) -> list[int]:
+    """Word counts (longest first) of the name-like runs starting at word ``first``."""
+    lengths = []
+    for count in range(1, MAX_NAME_WORDS + 1):
+        last = first + count - 1
+        if last >= len(words):
+            break
+        if count > 1 and not _joined_by_space(text, words[last - 1][1], words[last][0]):
+            break
+        word = words[last][2]
+        if _is_name_word(word):
+            lengths.append(count)
+        elif count == 1 or word.casefold() not in particles:
+            break
+    return sorted(lengths, reverse=True)
+
+
+def _gazetteer_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
+    """Longest capitalised runs (1-4 words) that the gazetteer knows, left to right."""
+    words = _words(text)
+    spans = []
+    index = 0
+    while index < len(words):
+        taken = 1
+        if _is_name_word(words[index][2]):
+            for count in _name_runs(text, words, index):
+                start, end = words[index][0], words[index + count - 1][1]
+                if gazetteer.has_name(text[start:end]):
+                    spans.append(Span(start, end, text[start:end]))
+                    taken = count
+                    break
+        index += taken
+    return spans
+
+
+def _capitalised_run_at(text: str, start: int) -> Span | None:
+    """The name-like run of words starting at ``start`` (for names the gazetteer lacks)."""
+    words = _words(text[start : start + 120])
+    if not words or words[0][0] != 0 or not _is_name_word(words[0][2]):
+        return None
+    # "the towns of Azaz and Manbij" are two names, so "and" cannot join a run here.
+    runs = _name_runs(text[start : start + 120], words, 0, _INNER_PARTICLES - {"and"})
+    end = start + words[runs[0] - 1][1]
+    return Span(start, end, text[start:end])
+
+
+def _cue_spans(text: str) -> list[Span]:
+    """Capitalised runs after "the village of", "north of", "near", or before "(Province)"."""
+    spans = []
+    for match in _CUE_BEFORE_NAME.finditer(text):
+        span = _capitalised_run_at(text, match.end())
+        if span is not None:
+            spans.append(span)
+    for match in _PARENTHESIS_NAME.finditer(text):
+        span = _capitalised_run_before(text, match.start())
+        if span is not None:
+            spans.append(span)
+    return spans
+
+
+def _capitalised_run_before(text: str, end: int) -> Span | None:
+    """The name-like run of words that ends at ``end`` ("Tal Xyz" in "Tal Xyz (Hasakah)")."""
+    window_start = max(0, end - 120)
+    words = _words(text[window_start:end])
+    if not words or words[-1][1] != end - window_start:
+        return None
+    first = len(words) - 1
+    while first > 0 and len(words) - first < MAX_NAME_WORDS:
+        previous = words[first - 1][2]
+        joined = _joined_by_space(
+            text, window_start + words[first - 1][1], window_start + words[first][0]
+        )
+        if not joined or not (_is_name_word(previous) or previous.casefold() in _INNER_PARTICLES):
+            break
+        first -= 1
+    while first < len(words) and not _is_name_word(words[first][2]):
+        first += 1
+    if first == len(words):
+        return None
+    start = window_start + words[first][0]
+    return Span(start, end, text[start:end])
+
+
+def _clean_entity_span(text: str, span: Span) -> Span:
+    """Drop a leading "the" and a trailing possessive from an NER span."""
+    start, end = span.start, span.end
+    if text[start:end].lower().startswith("the "):
+        start += 4
+    if text[start:end].endswith(("'s", "\u2019s")):
+        end -= 2
+    return Span(start, end, text[start:end])
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _relation_before(text: str, start: int) -> str | None:
+    before = text[max(0, start - 80) : start]
+    for pattern, relation in _RELATION_BEFORE:
+        match = pattern.search(before)
+        if match:
+            if relation == "direction":
+                return f"{match.group(1).lower().replace('-', '')} of"
+            return relation
+    return None
+
+
+def _preference(text: str, span: Span) -> tuple[Preference, bool]:
+    """What kind of place the words around the name ask for, and whether they mark a place."""
+    after = _ADMIN_NOUN_AFTER.match(text[span.end : span.end + 30])
+    if after:
+        noun = after.group(1).lower()
+        if noun in _ADMIN1_NOUNS or noun == "countryside":
+            return "admin1", True
+        return ("admin2" if noun in _ADMIN2_NOUNS else "city"), True
+    before = _PLACE_NOUN_BEFORE.search(text[max(0, span.start - 40) : span.start])
+    if before:
+        noun = before.group(1).lower()
+        if noun in _ADMIN1_NOUNS:
+            return "admin1", True
+        return ("admin2" if noun in _ADMIN2_NOUNS else "city"), True
+    return None, False
+
+
+def _is_sentence_initial(text: str, start: int) -> bool:
+    return bool(_SENTENCE_START.search(text[max(0, start - 3) : start]))
+
+
+def _continues_name(text: str, span: Span) -> bool:
+    """Whether the capitalised run goes on past the match ("Boko" in "Boko Haram")."""
+    following = _WORD.match(text, span.end + 1) if text[span.end : span.end + 1] == " " else None
+    if following is None or not _is_name_word(following.group()):
+        return False
+    return following.group().casefold() not in _ADMIN_NOUNS
+
+
+def _starts_with_common_word(mention: _Mention) -> bool:
+    return mention.span.text.split()[0].casefold() in COMMON_WORDS
+
+
+def _is_exact_name(mention: _Mention) -> bool:
+    """Whether a candidate's main name is the surface itself, not just a key match."""
+    surface = strip_accents(mention.span.text)
+    return any(strip_accents(place.name) == surface for place in mention.candidates)
+
+
+def _is_credible(text: str, mention: _Mention, labels: set[str]) -> bool:
+    """Whether an unconfirmed gazetteer match is likely a place rather than a common word."""
+    if mention.strong:
+        return True
+    if labels & NON_PLACE_LABELS or _continues_name(text, mention.span):
+        return False
+    if _starts_with_common_word(mention) and not _is_exact_name(mention):
+        return False
+    best = mention.candidates[0]
+    if best.feature_code in {"PCLI", "ADM1"}:
+        return True
+    words = mention.span.text.split()
+    if len(words) > 1:
+        return best.population > 0 or bool(_WEAK_CUE_BEFORE.search(text[: mention.span.start]))
+    word = mention.span.text
+    if len(word) < 3 or word.casefold() in COMMON_WORDS or country_of_demonym(word):
+        return False
+    if word.isupper():
+        return False
+    if _is_sentence_initial(text, mention.span.start):
+        return best.population >= 100_000
+    weak_cue = bool(
+        _WEAK_CUE_BEFORE.search(text[max(0, mention.span.start - 20) : mention.span.start])
+    )
+    return best.population >= (1_000 if weak_cue else 20_000)
+
+
+def _labels_over(span: Span, entities: Sequence[Entity]) -> set[str]:
+    return {e.label for e in entities if _overlaps(e.span, span)}
+
+
+def _recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> list[_Mention]:
+    place_entities = [_clean_entity_span(text, e.span) for e in entities if e.label in PLACE_LABELS]
+    found: dict[tuple[int, int], Span] = {}
+    for span in _gazetteer_spans(text, gazetteer):
+        found[(span.start, span.end)] = span
+    for span in _cue_spans(text):
+        # A cue run that swallows a shorter known name wins ("the village of Kafr Xyz").
+        inside = [k for k, other in found.items() if _overlaps(span, other)]
+        if all(span.start <= k[0] and k[1] <= span.end for k in inside):
+            for key in inside:
+                del found[key]
+            found[(span.start, span.end)] = span
+    for span in place_entities:
+        if span.text and not any(_overlaps(span, other) for other in found.values()):
+            found[(span.start, span.end)] = span
+    mentions = []
+    for span in sorted(found.values(), key=lambda s: s.start):
+        mention = _describe(text, span, entities, place_entities, gazetteer)
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+def _is_confirmed_by(span: Span, entity_span: Span) -> bool:
+    """Whether an NER place span is about this name, not a longer name that contains it."""
+    if not (entity_span.start <= span.start and span.end <= entity_span.end):
+        return _overlaps(span, entity_span) and len(entity_span.text) <= len(span.text)
+    return len(entity_span.text.split()) <= len(span.text.split()) + 1
+
+
+def _is_parenthesised(text: str, span: Span) -> bool:
+    """Whether the name fills a parenthesis on its own, as in "Tal Xyz (Hasakah)"."""
+    before = text[max(0, span.start - 2) : span.start].rstrip()
+    after = text[span.end : span.end + 2].lstrip()
+    return before.endswith("(") and after.startswith((")", ","))
+
+
+def _describe(
+    text: str,
+    span: Span,
+    entities: Sequence[Entity],
+    place_entities: list[Span],
+    gazetteer: Gazetteer,
+) -> _Mention | None:
+    """A mention with its cues, or ``None`` when the span is probably not a place."""
+    preference, marked = _preference(text, span)
+    relation = _relation_before(text, span.start)
+    if relation is None and _COUNTRYSIDE_AFTER.match(text[span.end : span.end + 20]):
+        relation = "countryside of"
+    by_model = any(_is_confirmed_by(span, e) for e in place_entities)
+    if span.text.isupper() and len(span.text) <= 5 and not by_model:
+        return None  # an acronym ("SOHR", "HAT") is an organisation far more often than a village
+    mention = _Mention(
+        span=span,
+        candidates=gazetteer.candidates(span.text),
+        strong=marked or by_model or relation is not None or _is_parenthesised(text, span),
+        relation=relation,
+        preference=preference,
+    )
+    if not mention.candidates:
+        parenthesis = _PARENTHESIS_AFTER.match(text[span.end :])
+        known_context = bool(parenthesis and gazetteer.has_name(parenthesis.group(1).strip()))
+        keep = marked or known_context or (relation is not None and by_model)
+        return mention if keep else None
+    labels = _labels_over(span, entities)
+    return mention if _is_credible(text, mention, labels) else None
+
+
+def _link_context(text: str, mentions: list[_Mention]) -> None:
+    """Parentheses naming an admin area ("Ahtimat (Aleppo)") and "between X and Y" pairs."""
+    for first, second in itertools.pairwise(mentions):
+        inside = _PARENTHESIS_AFTER.match(text[first.span.end :])
+        if inside and first.span.end + inside.start(
+            1
+        ) <= second.span.start < first.span.end + inside.end(1):
+            first.context = second.span.text
+            second.in_parenthesis = True
+            second.strong = True
+            if second.preference is None:
+                second.preference = "admin1"
+        gap = text[first.span.end : second.span.start]
+        if first.relation == "between" and _AND_BEFORE.search(gap) and len(gap) < 30:
+            second.relation = second.relation or "between"
+
+
+# ---------------------------------------------------------------------------
+# Resolution
+# ---------------------------------------------------------------------------
+
+
+def _country_focus(text: str, mentions: list[_Mention]) -> str | None:
+    """The country the report is most about: named countries, other places, demonyms."""
+    votes: dict[str, float] = defaultdict(float)
+    for mention in mentions:
+        if not mention.candidates:
+            continue
+        if mention.candidates[0].feature_code == "PCLI":
+            votes[mention.candidates[0].country or ""] += 3
+            continue
+        # One vote per name, shared by its candidates' countries by population.
+        weights: dict[str, float] = {}
+        for place in mention.candidates:
+            if place.country:
+                weight = float(place.population + 1_000)
+                weights[place.country] = max(weights.get(place.country, 0.0), weight)
+        total = sum(weights.values())
+        for country, weight in weights.items():
+            votes[country] += weight / total
+    for match in _WORD.finditer(text):
+        demonym_country = country_of_demonym(match.group())
+        if demonym_country:
+            votes[demonym_country] += 1
+    votes.pop("", None)
+    return max(votes, key=lambda country: votes[country]) if votes else None
+
+
+def _population_weight(place: Place) -> float:
+    return min(1.0, math.log10(place.population + 1) / 7)
+
+
+def _feature_weight(place: Place, preference: Preference) -> float:
+    code = place.feature_code or ""
+    if preference == "admin1":
+        return 1.0 if code == "ADM1" else 0.0
+    if preference == "admin2":
+        return 1.0 if code == "ADM2" else 0.2 if code == "ADM1" else 0.0
+    if code.startswith("ADM"):
+        return -0.3 if code == "ADM1" else -0.4
+    return 0.3 if preference == "city" else 0.0
+
+
+def _nearby_weight(place: Place, anchors: list[Place]) -> float:
+    if not anchors:
+        return 0.0
+    nearest = min(distance_km(place, anchor) for anchor in anchors)
+    return 0.4 if nearest < 100 else 0.15 if nearest < 300 else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the rest of the report says about where it happens."""
+
+    focus: str | None
+    admin1: frozenset[str]
+    anchors: tuple[Place, ...] = ()
+
+
+def _candidate_score(mention: _Mention, place: Place, context: _Context) -> float:
+    score = 0.3 * _population_weight(place) + _feature_weight(place, mention.preference)
+    if context.focus and place.country == context.focus:
+        score += 0.6
+    if mention.context and place.admin1 and name_key(place.admin1) == name_key(mention.context):
+        score += 1.2
+    elif place.admin1 in context.admin1:
+        score += 0.3
+    anchors = [a for a in context.anchors if a not in mention.candidates]
+    return score + _nearby_weight(place, anchors)
+
+
+def _pick(mention: _Mention, context: _Context) -> tuple[Place | None, float]:
+    """The best candidate and the gap to the runner-up."""
+    if not mention.candidates:
+        return None, 0.0
+    if mention.candidates[0].feature_code == "PCLI":
+        return mention.candidates[0], 1.0  # a country name never means a town of that name
+    scored = sorted(
+        ((_candidate_score(mention, p, context), p) for p in mention.candidates),
+        key=lambda pair: -pair[0],
+    )
+    margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 1.0
+    return scored[0][1], margin
+
+
+def _outside_context(place: Place, mention: _Mention, context_place: Place | None) -> bool:
+    """A candidate far from the admin area the text puts the name in is not credible."""
+    if context_place is None or place.admin1 == context_place.admin1:
+        return False
+    return place.country != context_place.country or distance_km(place, context_place) > 150
+
+
+def _confidence(mention: _Mention, place: Place | None, margin: float, context: _Context) -> float:
+    if place is None:
+        return 0.3 if mention.strong else 0.1
+    if place.feature_code == "PCLI":
+        return 0.95
+    score = 0.45 if mention.strong else 0.3
+    if context.focus and place.country == context.focus:
+        score += 0.2
+    if mention.context and place.admin1 and name_key(place.admin1) == name_key(mention.context):
+        score += 0.2
+    score += min(0.15, margin / 2)
+    return round(min(1.0, score), 3)
+
+
+def _resolve(mentions: list[_Mention], context: _Context, gazetteer: Gazetteer) -> None:
+    for mention in mentions:
+        place, margin = _pick(mention, context)
+        context_place = _context_place(mention, context, gazetteer)
+        if place is not None and _outside_context(place, mention, context_place):
+            place, margin = None, 0.0
+        if context_place is not None and mention.context:
+            mention.context = context_place.name
+        mention.place = place
+        mention.score = _confidence(mention, place, margin, context)
+
+
+def _context_place(mention: _Mention, context: _Context, gazetteer: Gazetteer) -> Place | None:
+    if not mention.context:
+        return None
+    areas = gazetteer.admin1_candidates(mention.context)
+    preferred = [a for a in areas if a.country == context.focus] or areas
+    return preferred[0] if preferred else None
+
+
+def _admin1_named(mentions: list[_Mention], focus: str | None) -> frozenset[str]:
+    names = set()
+    for mention in mentions:
+        for place in mention.candidates:
+            if place.feature_code == "ADM1" and (focus is None or place.country == focus):
+                names.add(place.admin1 or place.name)
+    return frozenset(names)
+
+
+def _anchors(mentions: list[_Mention]) -> tuple[Place, ...]:
+    """Resolved towns (not countries or admin areas) to judge other candidates' distance."""
+    return tuple(
+        m.place
+        for m in mentions
+        if m.place is not None and (m.place.feature_code or "").startswith("PPL")
+    )
+
+
+def find_toponyms(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> list[Toponym]:
+    """Place names in ``text``, each resolved to a gazetteer place or left unresolved."""
+    mentions = _recognise(text, entities, gazetteer)
+    _link_context(text, mentions)
+    focus = _country_focus(text, mentions)
+    context = _Context(focus=focus, admin1=_admin1_named(mentions, focus))
+    _resolve(mentions, context, gazetteer)
+    # Second pass: let the towns resolved so far pull ambiguous names towards them.
+    _resolve(mentions, replace(context, anchors=_anchors(mentions)), gazetteer)
+    return [
+        Toponym(span=m.span, place=m.place, score=m.score, relation=m.relation, context=m.context)
+        for m in mentions
+    ]
+
+
+class PlacesStage:
+    """Recognise and resolve the report's place names against the gazetteer."""
+
+    name: ClassVar[str] = "places.gazetteer.v1"
+    requires: ClassVar[frozenset[str]] = frozenset({"sentences", "entities", "actors", "sources"})
+    provides: ClassVar[frozenset[str]] = frozenset({"toponyms"})
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load_default()
+
+    def __call__(self, doc: Document) -> Document:
+        # Names inside an actor or a source ("Syrian Observatory ...") are not places of events.
+        taken = [m.span for m in doc.actors] + [s.span for s in doc.sources if s.span is not None]
+        toponyms = [
+            t
+            for t in find_toponyms(doc.report.text, doc.entities, self.gazetteer)
+            if not any(_overlaps(t.span, other) for other in taken)
+        ]
+        return replace(doc, toponyms=tuple(sorted(toponyms, key=lambda t: t.span.start)))

@@ -1,0 +1,167 @@
+"""The embedded gazetteer: name keys, candidates, countries, admin areas, demonyms."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from incidex.gazetteer import Gazetteer, cache_dir, country_of_demonym, name_key
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load_default()
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ("Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr", "Deir al-Zour", "Dair az-Zaur"),
+        ("Al-Bab", "al Bab", "Al Bāb", "Bab"),
+        ("Ar-Raqqah", "Raqqa", "al-Raqqa"),
+        ("Ma'rib", "Marib", "Ma\u2019rib"),
+        ("Ras al-Ain", "Ras al Ayn"),
+        ("Kandahar", "Qandahar"),
+    ],
+)
+def test_spelling_variants_share_a_key(variants: tuple[str, ...]) -> None:
+    assert len({name_key(v) for v in variants}) == 1
+
+
+@pytest.mark.parametrize("pair", [("Aleppo", "Idlib"), ("Homs", "Hama"), ("Sanaa", "Aden")])
+def test_different_names_keep_different_keys(pair: tuple[str, str]) -> None:
+    assert name_key(pair[0]) != name_key(pair[1])
+
+
+@pytest.mark.parametrize("text", ["", "   ", "---", "السلام", "12"])
+def test_name_key_of_odd_text_is_a_string(text: str) -> None:
+    assert isinstance(name_key(text), str)
+
+
+def test_cache_dir_follows_environment(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    monkeypatch.setenv("INCIDEX_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache_dir() == tmp_path / "mine"
+    monkeypatch.delenv("INCIDEX_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == tmp_path / "xdg" / "incidex"
+
+
+def test_deir_ez_zor_spellings_meet_the_same_city(gazetteer: Gazetteer) -> None:
+    ids = {
+        next(p.geonameid for p in gazetteer.candidates(v) if p.feature_code == "PPLA")
+        for v in ("Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr", "Deir al-Zour")
+    }
+    assert len(ids) == 1
+
+
+def test_candidates_carry_admin_names_and_codes(gazetteer: Gazetteer) -> None:
+    best = next(p for p in gazetteer.candidates("al-Bab") if p.country == "Syria")
+    assert best.admin1 == "Aleppo"
+    assert best.iso3 == "SYR"
+    assert best.geonameid is not None
+    assert best.feature_code == "PPL"
+    assert best.population > 50_000
+
+
+def test_candidates_are_best_first(gazetteer: Gazetteer) -> None:
+    found = gazetteer.candidates("Tripoli")
+    assert {p.country for p in found} >= {"Libya", "Lebanon"}
+    towns = [p for p in found if p.feature_code != "PCLI"]
+    assert towns[0].population >= towns[-1].population
+
+
+def test_unknown_name_has_no_candidates(gazetteer: Gazetteer) -> None:
+    assert gazetteer.candidates("Qaryat Xyzzyplugh") == []
+    assert gazetteer.candidates("") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "iso3"),
+    [
+        ("Syria", "Syria", "SYR"),
+        ("SY", "Syria", "SYR"),
+        ("AFG", "Afghanistan", "AFG"),
+        ("DRC", "Democratic Republic of Congo", "COD"),
+        ("Czechia", "Czech Republic", "CZE"),
+        ("U.S.", "United States", "USA"),
+        ("Lebanon", "Lebanon", "LBN"),
+    ],
+)
+def test_country_lookup(gazetteer: Gazetteer, query: str, name: str, iso3: str) -> None:
+    place = gazetteer.country(query)
+    assert place is not None
+    assert (place.name, place.country, place.iso3, place.feature_code) == (name, name, iso3, "PCLI")
+
+
+def test_country_sits_at_its_capital(gazetteer: Gazetteer) -> None:
+    syria = gazetteer.country("Syria")
+    assert syria is not None
+    assert abs(syria.latitude - 33.5) < 0.3 and abs(syria.longitude - 36.3) < 0.3
+
+
+def test_unknown_country_is_none(gazetteer: Gazetteer) -> None:
+    assert gazetteer.country("Atlantis") is None
+
+
+@pytest.mark.parametrize(
+    ("iso2", "name", "admin1"),
+    [
+        ("SY", "Aleppo", "Aleppo"),
+        ("SY", "Idlib Governorate", "Idlib"),
+        ("SY", "Dayr az Zawr", "Deir ez-Zor"),
+        ("AF", "Kandahar", "Kandahar"),
+        ("IQ", "Al Muthanna", "Al Muthanna Governorate"),
+        ("UA", "Kharkiv", "Kharkivs'ka Oblast'"),  # found through its capital city
+    ],
+)
+def test_admin1_lookup(gazetteer: Gazetteer, iso2: str, name: str, admin1: str) -> None:
+    place = gazetteer.admin1(iso2, name)
+    assert place is not None
+    assert place.feature_code == "ADM1"
+    assert place.admin1 == admin1
+
+
+def test_admin1_sits_at_its_capital(gazetteer: Gazetteer) -> None:
+    aleppo = gazetteer.admin1("SY", "Aleppo")
+    city = next(p for p in gazetteer.candidates("Aleppo") if p.feature_code == "PPLA")
+    assert aleppo is not None
+    assert (aleppo.latitude, aleppo.longitude) == (city.latitude, city.longitude)
+
+
+def test_admin1_in_the_wrong_country_is_none(gazetteer: Gazetteer) -> None:
+    assert gazetteer.admin1("NG", "Aleppo") is None
+
+
+def test_admin2_lookup(gazetteer: Gazetteer) -> None:
+    place = gazetteer.admin2("SY", "Al-Bab")
+    assert place is not None
+    assert place.feature_code == "ADM2"
+    assert place.admin1 == "Aleppo"
+    assert place.admin2 is not None
+
+
+def test_gazetteer_pickles(gazetteer: Gazetteer) -> None:
+    copy = pickle.loads(pickle.dumps(gazetteer))
+    assert copy.candidates("Mosul") == gazetteer.candidates("Mosul")
+
+
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [
+        ("Syrian", "Syria"),
+        ("Afghan", "Afghanistan"),
+        ("Turkish", "Turkey"),
+        ("Somali", "Somalia"),
+        ("Nigerian", "Nigeria"),
+        ("Iraqi", "Iraq"),
+        ("Yemeni", "Yemen"),
+        ("Ukrainian", "Ukraine"),
+        ("Russian", "Russia"),
+        ("South Sudanese", "South Sudan"),
+        ("Kurdish", None),
+        ("Aleppo", None),
+    ],
+)
+def test_country_of_demonym(word: str, country: str | None) -> None:
+    assert country_of_demonym(word) == country

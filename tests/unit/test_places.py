@@ -1,0 +1,197 @@
+"""Recognising and resolving place names in report text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from incidex.gazetteer import Gazetteer
+from incidex.records import Document, Entity, Report, Span, Toponym
+from incidex.stages.places import PlacesStage, find_toponyms
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load_default()
+
+
+def entity(text: str, name: str, label: str) -> Entity:
+    start = text.index(name)
+    return Entity(Span(start, start + len(name), name), label)
+
+
+def named(toponyms: list[Toponym], name: str) -> Toponym:
+    return next(t for t in toponyms if t.span.text == name)
+
+
+def test_spans_point_into_the_text(gazetteer: Gazetteer) -> None:
+    text = "Rockets landed near Azaz and in the town of al-Bab on Friday."
+    for toponym in find_toponyms(text, [], gazetteer):
+        assert text[toponym.span.start : toponym.span.end] == toponym.span.text
+        assert 0.0 <= toponym.score <= 1.0
+
+
+@pytest.mark.parametrize("spelling", ["Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr", "Deir al-Zour"])
+def test_deir_ez_zor_spellings_resolve_alike(gazetteer: Gazetteer, spelling: str) -> None:
+    text = f"A convoy was hit on the road into {spelling} late on Sunday."
+    toponym = named(find_toponyms(text, [], gazetteer), spelling)
+    assert toponym.place is not None
+    assert (toponym.place.country, toponym.place.admin1) == ("Syria", "Deir ez-Zor")
+    assert toponym.place.feature_code != "ADM2"
+
+
+@pytest.mark.parametrize("spelling", ["Al-Bab", "al-Bab", "Al Bab"])
+def test_al_bab_spellings(gazetteer: Gazetteer, spelling: str) -> None:
+    text = f"Clashes were reported in {spelling} in the Aleppo countryside."
+    toponym = named(find_toponyms(text, [], gazetteer), spelling)
+    assert toponym.place is not None
+    assert toponym.place.admin1 == "Aleppo"
+
+
+def test_parenthesis_names_the_admin1(gazetteer: Gazetteer) -> None:
+    text = "Government artillery struck Azaz (Aleppo) overnight, medics said."
+    toponyms = find_toponyms(text, [], gazetteer)
+    town = named(toponyms, "Azaz")
+    assert town.context == "Aleppo"
+    assert town.place is not None and town.place.admin1 == "Aleppo"
+    area = named(toponyms, "Aleppo")
+    assert area.place is not None and area.place.feature_code == "ADM1"
+
+
+def test_admin1_with_noun_resolves_to_the_area(gazetteer: Gazetteer) -> None:
+    text = "Drones were seen over Idlib province and over the city of Hama."
+    toponyms = find_toponyms(text, [], gazetteer)
+    idlib = named(toponyms, "Idlib").place
+    hama = named(toponyms, "Hama").place
+    assert idlib is not None and idlib.feature_code == "ADM1"
+    assert hama is not None and hama.feature_code != "ADM1"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "relation"),
+    [
+        ("12 km north of Manbij", "north of"),
+        ("to the southeast of Manbij", "southeast of"),
+        ("near Manbij", "near"),
+        ("on the outskirts of Manbij", "outskirts of"),
+        ("in the countryside of Manbij", "countryside of"),
+        ("in Manbij", None),
+    ],
+)
+def test_relation_in_front_of_the_name(gazetteer: Gazetteer, phrase: str, relation: str) -> None:
+    text = f"A mortar round fell {phrase} on Wednesday."
+    toponym = named(find_toponyms(text, [], gazetteer), "Manbij")
+    assert toponym.relation == relation
+    assert toponym.place is not None and toponym.place.country == "Syria"
+
+
+def test_between_marks_both_places(gazetteer: Gazetteer) -> None:
+    text = "Fighting went on between Azaz and Manbij for a third day."
+    toponyms = find_toponyms(text, [], gazetteer)
+    assert [t.relation for t in toponyms] == ["between", "between"]
+
+
+@pytest.mark.parametrize("country", ["Lebanon", "Jordan", "Georgia", "Syria", "Niger"])
+def test_country_names_resolve_to_countries(gazetteer: Gazetteer, country: str) -> None:
+    text = f"Officials in {country} condemned the attack."
+    toponym = named(find_toponyms(text, [], gazetteer), country)
+    assert toponym.place is not None
+    assert toponym.place.feature_code == "PCLI"
+    assert toponym.place.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Gunmen opened fire in Tripoli, the largest city of northern Lebanon.", "Lebanon"),
+        ("Armed groups clashed in Tripoli as the Libyan unity government met.", "Libya"),
+        ("Rival brigades fought in Tripoli, and shops closed in Misrata too.", "Libya"),
+    ],
+)
+def test_ambiguous_name_follows_country_context(
+    gazetteer: Gazetteer, text: str, country: str
+) -> None:
+    toponym = named(find_toponyms(text, [], gazetteer), "Tripoli")
+    assert toponym.place is not None
+    assert toponym.place.country == country
+
+
+def test_unknown_village_is_kept_unresolved(gazetteer: Gazetteer) -> None:
+    text = "Two shepherds were wounded in the village of Qaryat Zumbrelo (Aleppo)."
+    village = named(find_toponyms(text, [], gazetteer), "Qaryat Zumbrelo")
+    assert village.place is None
+    assert village.context == "Aleppo"
+
+
+def test_unresolvable_name_keeps_the_others(gazetteer: Gazetteer) -> None:
+    text = "Strikes hit the town of Kafr Zumbrelo, Manbij and Jarabulus."
+    entities = [entity(text, "Manbij", "GPE"), entity(text, "Jarabulus", "GPE")]
+    toponyms = find_toponyms(text, entities, gazetteer)
+    assert [t.span.text for t in toponyms] == ["Kafr Zumbrelo", "Manbij", "Jarabulus"]
+    assert toponyms[0].place is None
+    assert all(t.place is not None and t.place.country == "Syria" for t in toponyms[1:])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said Mark arrested a man in March.",
+        "The Man who led the Long march was named Bill.",
+        "Said told reporters that Hope remained.",
+    ],
+)
+def test_common_words_are_not_places(gazetteer: Gazetteer, text: str) -> None:
+    assert find_toponyms(text, [], gazetteer) == []
+
+
+def test_person_entity_is_not_a_place(gazetteer: Gazetteer) -> None:
+    text = "Witnesses said Jordan Peterman was not in the convoy."
+    entities = [entity(text, "Jordan Peterman", "PERSON")]
+    assert find_toponyms(text, entities, gazetteer) == []
+
+
+def test_model_entity_missing_from_gazetteer_without_cue_is_dropped(gazetteer: Gazetteer) -> None:
+    text = "A spokesman for Zumbrelistan Brigades denied it."
+    entities = [entity(text, "Zumbrelistan Brigades", "GPE")]
+    assert find_toponyms(text, entities, gazetteer) == []
+
+
+def test_stage_fills_toponyms_in_order(gazetteer: Gazetteer) -> None:
+    text = "Shells fell on Mosul and later near Erbil in Iraq."
+    report = Report(
+        report_id="r1",
+        text=text,
+        content_hash="x",
+        origin="test",
+        published=dt.date(2024, 1, 1),
+    )
+    doc = PlacesStage(gazetteer)(Document(report=report, entities=(entity(text, "Iraq", "GPE"),)))
+    assert [t.span.text for t in doc.toponyms] == ["Mosul", "Erbil", "Iraq"]
+    assert all(t.place is not None and t.place.country == "Iraq" for t in doc.toponyms)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+def test_find_toponyms_never_raises(gazetteer: Gazetteer, text: str) -> None:
+    for toponym in find_toponyms(text, [], gazetteer):
+        assert text[toponym.span.start : toponym.span.end] == toponym.span.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Aleppo", "(", ")", "north", "of", "the", "village", "near", "al-Bab", "Deir",
+             "ez-Zor", "and", "between", "province", "Syria", " ", ",", "\n", "Zumbrelo", "."]
+        ),
+        max_size=30,
+    )
+)  # fmt: skip
+def test_find_toponyms_on_place_like_text(gazetteer: Gazetteer, words: list[str]) -> None:
+    text = " ".join(words)
+    for toponym in find_toponyms(text, [], gazetteer):
+        assert text[toponym.span.start : toponym.span.end] == toponym.span.text
+        assert 0.0 <= toponym.score <= 1.0
