@@ -68,6 +68,24 @@ _MARKS = str.maketrans(
 )
 
 
+def ascii_name(name: str) -> str:
+    """A GeoNames spelling without diacritics or ayn/hamza marks, as ACLED writes names."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch not in MARKS)
+    return kept.encode("ascii", "ignore").decode() or name
+
+
+# Quote-like letters GeoNames uses for ayn and hamza.
+MARKS = frozenset("\u2018\u2019\u02bf\u02be\u02bc`\u00b4")
+ADMIN_SUFFIX = re.compile(r"\s+(?:State|County|Province|Governorate|Oblast|Region)$")
+
+
+def acled_admin_name(name: str) -> str:
+    """ "Borno State" -> "Borno", "Al Muthanna Governorate" -> "Al Muthanna": ACLED names
+    first-level areas without their kind."""
+    return ADMIN_SUFFIX.sub("", ascii_name(name)) or name
+
+
 def strip_accents(text: str) -> str:
     """Casefold and drop diacritics ("Ḩalab" -> "halab")."""
     folded = text.casefold()
@@ -567,7 +585,7 @@ class Gazetteer:
         self._countries = {iso2: (iso3, name) for iso2, iso3, name, _ in rows}
         self._iso2_of_iso3 = {iso3: iso2 for iso2, iso3, _, _ in rows}
         admin1 = self._db.execute("SELECT code, name FROM admin WHERE length(code) <= 6")
-        self._admin1_names = dict(admin1.fetchall())
+        self._admin1_names = {code: acled_admin_name(name) for code, name in admin1.fetchall()}
 
     def __getstate__(self) -> dict[str, Path]:
         return {"path": self.path}

@@ -28,7 +28,7 @@ CUE_PATTERNS: tuple[tuple[Attribution, bool, str], ...] = (
     (
         "claimed",
         True,
-        r"no (?:group|one|organi[sz]ation) (?:has |had )?(?:yet |immediately )?claimed"
+        r"(?:no (?:group|one|organi[sz]ation)|nobody|none) (?:has |had )?(?:yet |immediately )?claimed"
         r"|(?:has|have|had) not (?:yet )?(?:been )?claimed|denied (?:any )?(?:involvement|responsibility)",
     ),
     (

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from incidex.gazetteer import ascii_name, country_of_demonym
 from incidex.records import (
     Actor,
     ActorMention,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 
 # Sentences that report a death without saying how; they form mentions too.
 DEATH_WORDS = re.compile(
-    r"\b(?:killed|died|dead|lost (?:his|her|their) li(?:fe|ves)|slain|eliminated|bodies)\b",
+    r"\b(?:killed|die[sd]?|dead|lost (?:his|her|their) li(?:fe|ves)|slain|eliminated|bodies)\b",
     re.IGNORECASE,
 )
 COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR"})
@@ -85,6 +86,11 @@ RIOTERS = Actor("Rioters", inter=5, kind="rioters")
 CIVILIANS = Actor("Civilians", inter=7, kind="civilians")
 # Verbs whose subject suffers the event rather than causes it.
 VICTIM_VERBS = frozenset({"lose", "die", "suffer", "mourn", "perish", "be"})
+REPORTING_VERBS = frozenset(
+    {"say", "tell", "report", "confirm", "add", "state", "announce", "describe", "quote", "deny"}
+)
+FIGHT_VERBS = frozenset({"fight", "clash", "battle", "engage", "exchange", "skirmish", "battles"})
+MODIFIER_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 HARM_VERBS = frozenset({"kill", "hit", "strike", "target", "wound", "injure", "shoot", "slay"})
 NOUN_LINKS = frozenset(
     {"compound", "amod", "poss", "nmod", "appos", "conj", "det", "case", "nummod"}
@@ -139,11 +145,14 @@ def inherited_triggers(doc: Document, offset: int) -> list[Trigger]:
 def pick_type(weights: Counter[str]) -> str:
     if not weights:
         return "Attack"
-    if weights["Peaceful protest"] or weights["Violent demonstration"] or weights["Mob violence"]:
-        if not (set(weights) & (ARMED_CONFLICT - {"Grenade"})):
-            return protest_type(weights)
-    if weights["Armed clash"] >= 1.0:
-        return "Armed clash"
+    unrest = (
+        weights["Peaceful protest"] or weights["Violent demonstration"] or weights["Mob violence"]
+    )
+    if unrest and not set(weights) & (ARMED_CONFLICT - {"Grenade"}):
+        return protest_type(weights)
+    explosive = max((weights[t] for t in ARMED_CONFLICT - {"Armed clash"}), default=0.0)
+    if weights["Armed clash"] >= 1.0 and weights["Armed clash"] >= explosive:
+        return "Armed clash"  # shelling or strikes during a ground battle are part of the battle
     best = max(weights.values())
     for sub_event_type in PRECEDENCE:
         if weights[sub_event_type] and weights[sub_event_type] >= best - 0.5:
@@ -253,7 +262,9 @@ def resolved_place(toponym: Toponym) -> EventPlace:
     assert place is not None
     level = specificity(toponym)
     precision = {0: 2 if toponym.relation else 1, 1: 2}.get(level, 3)
-    return EventPlace(place.name, place, place.country, place.iso3, precision, (toponym,))
+    return EventPlace(
+        ascii_name(place.name), place, place.country, place.iso3, precision, (toponym,)
+    )
 
 
 # --- actors -----------------------------------------------------------------
@@ -282,6 +293,8 @@ def role_of(tokens: Sequence[Token], i: int) -> str | None:
     token = tokens[i]
     head = tokens[token.head]
     if token.dep == "nsubj":
+        if head.lemma in REPORTING_VERBS:
+            return None  # "police said": a source of the report, not a party to the event
         if head.lemma in VICTIM_VERBS or is_headline_passive(tokens, token.head):
             return "actor2"
         return "actor1"
@@ -292,6 +305,8 @@ def role_of(tokens: Sequence[Token], i: int) -> str | None:
         if word == "by":
             return "actor1"
         if word in {"against", "on", "at", "targeting", "of"}:
+            return "actor2"
+        if word == "with" and tokens[head.head].lemma in FIGHT_VERBS:
             return "actor2"
     return None
 
@@ -333,11 +348,43 @@ def in_casualty_group(mention: ActorMention, casualties: Sequence[CasualtyCount]
 def assign_roles(doc: Document, mentions: Sequence[Mention], scope: Sequence[Span]) -> Roles:
     votes = vote_roles(doc, mentions)
     casualties = [c for m in mentions for c in m.casualties]
-    actor1 = next(iter(votes["actor1"]), None)
+    actor1 = claimant(doc, scope) or next(iter(votes["actor1"]), None)
     victims = [a for a in votes["actor2"] + votes["other"] if in_casualty_group(a, casualties)]
-    candidates2 = victims + votes["actor2"]
-    actor2 = next((a for a in candidates2 if actor1 is None or a.actor != actor1.actor), None)
+    candidates2 = votes["actor2"] + victims
+    actor2 = next((a for a in candidates2 if not same_party(a, actor1)), None)
     return Roles(actor1, actor2, suspected_actor(doc, scope, {actor2.actor} if actor2 else set()))
+
+
+def same_party(mention: ActorMention, other: ActorMention | None) -> bool:
+    """Whether two mentions name the same party ("Nigerian soldiers" and "the troops")."""
+    if other is None:
+        return False
+    if mention.actor == other.actor:
+        return True
+    generic = mention.actor.country is None or other.actor.country is None
+    return (
+        generic
+        and mention.actor.kind == other.actor.kind
+        and mention.actor.inter == other.actor.inter
+    )
+
+
+def claimant(doc: Document, scope: Sequence[Span]) -> ActorMention | None:
+    """The named actor that claims the event ("X claimed responsibility")."""
+    for cue in doc.cues:
+        if cue.level != "claimed" or cue.negated or not within(cue.span, scope):
+            continue
+        sentence = next((s for s in doc.sentences if s.start <= cue.span.start < s.end), None)
+        if sentence is None:
+            continue
+        before = [
+            m
+            for m in doc.actors
+            if sentence.start <= m.span.start < cue.span.start and m.actor.inter in {2, 3, 4}
+        ]
+        if before:
+            return before[-1]
+    return None
 
 
 def suspected_actor(
@@ -357,6 +404,42 @@ def suspected_actor(
                 and mention.actor not in excluded
             ):
                 return mention
+    return None
+
+
+def crowd_roles(
+    doc: Document, mentions: Sequence[Mention], roles: Roles, sub_event_type: str
+) -> Roles:
+    """ACLED codes a crowd as Protesters or Rioters; the police it met, or the people a mob
+    attacked, are actor2."""
+    spans = [m.span for m in mentions]
+    in_event = [a for a in doc.actors if within(a.span, spans)]
+    if sub_event_type == "Mob violence":
+        victim = roles.actor2 or next((a for a in in_event if a.actor.inter == 7), None)
+        return Roles(None, victim, None)
+    if sub_event_type == "Peaceful protest":
+        return Roles(None, None, None)
+    forces = next((a for a in in_event if a.actor.inter == 1), None)
+    return Roles(None, forces, None)
+
+
+STATE_MODIFIERS = frozenset({"government", "regime", "army", "military", "pro-government"})
+GENERIC_MILITARY = Actor("Military Forces", inter=1, kind="military")
+
+
+def attacker_in_modifier(
+    text: str, type_spans: Sequence[Span], country: str | None
+) -> Actor | None:
+    """State forces named only as a modifier of the weapon: "government shelling",
+    "Russian air strikes", "Syrian government artillery"."""
+    for span in type_spans:
+        words = MODIFIER_WORD.findall(text[max(0, span.start - 40) : span.start])[-3:]
+        for word in reversed(words):
+            owner = country_of_demonym(word)
+            if owner is None and word.casefold() in STATE_MODIFIERS:
+                owner = country
+            if owner is not None:
+                return Actor(name_for_country(GENERIC_MILITARY, owner), 1, owner, "military")
     return None
 
 
@@ -439,7 +522,13 @@ def code_event(
     sub_event_type, type_spans = choose_sub_event_type(mentions, doc)
     where = locate_event(doc, mentions, date)
     roles = assign_roles(doc, mentions, scope)
-    actor1 = roles.actor1.actor if roles.actor1 else default_actor1(sub_event_type)
+    if TAXONOMY[sub_event_type][0] in {"Protests", "Riots"}:
+        roles = crowd_roles(doc, mentions, roles, sub_event_type)
+    if roles.actor1 is None:
+        modifier = attacker_in_modifier(doc.report.text, type_spans, where.country)
+        actor1 = modifier or default_actor1(sub_event_type)
+    else:
+        actor1 = roles.actor1.actor
     actor2 = roles.actor2.actor if roles.actor2 else None
     if actor2 is None and TAXONOMY[sub_event_type][0] == "Violence against civilians":
         actor2 = CIVILIANS
@@ -458,7 +547,7 @@ def code_event(
     sources = unique_sources(doc, scope)
     killed = [c for m in mentions for c in m.casualties if c.kind == "killed"]
     injured_counts = [c for m in mentions for c in m.casualties if c.kind == "injured"]
-    best, low, high = best_fatalities(killed)
+    best, low, high = event_fatalities(killed)
     if best is None and not any(m.casualties or DEATH_WORDS.search(m.span.text) for m in mentions):
         best, low = 0, 0  # ACLED's convention: no reported deaths is coded 0
     injured = max((c.low for c in injured_counts), default=None)
@@ -534,6 +623,41 @@ def code_event(
         contested=contested,
         suspected_actor1=suspected_name,
     )
+
+
+SIDE_WORDS = (
+    ("state", ("soldier", "troop", "police", "officer", "security", "army", "guard", "servicem", "personnel", "gendarme", "marine")),
+    ("armed", ("militant", "fighter", "jihadist", "insurgent", "rebel", "gunm", "attacker", "terrorist", "bandit", "commander", "extremist", "assailant", "bomber", "militia")),
+    ("civilian", ("civilian", "villager", "resident", "child", "women", "woman", "student", "worker", "farmer", "passenger", "worshipper", "journalist", "teacher", "pupil", "famil", "shopkeeper", "trader", "pilgrim")),
+)  # fmt: skip
+
+
+def side_of(group: str | None) -> str:
+    """Which party a group of dead belongs to; "people" and unnamed groups are "any"."""
+    word = (group or "").casefold()
+    return next((side for side, stems in SIDE_WORDS if any(s in word for s in stems)), "any")
+
+
+def event_fatalities(killed: Sequence[CasualtyCount]) -> tuple[int | None, int | None, int | None]:
+    """(best, low, high) deaths of one event.
+
+    Counts of the same party repeat each other (the highest stands); counts of
+    different parties add up ("8 fighters" and "also 3 soldiers" are 11). A
+    count of "people" may already include every party, so it stands if larger.
+    """
+    by_side: dict[str, list[CasualtyCount]] = {}
+    for count in killed:
+        by_side.setdefault(side_of(count.group), []).append(count)
+    generic = best_fatalities(by_side.pop("any", []))
+    parts = [best_fatalities(counts) for counts in by_side.values()]
+    if not parts:
+        return generic
+    best = sum(p[0] or 0 for p in parts)
+    low = sum(p[1] or 0 for p in parts)
+    high = None if any(p[2] is None for p in parts) else sum(p[2] or 0 for p in parts)
+    if generic[0] is not None and generic[0] > best:
+        return generic
+    return best, low, high
 
 
 def today() -> dt.date:

@@ -544,6 +544,8 @@ def _is_people_count(text: str, match: re.Match[str]) -> bool:
     """False for years, units, "how many" and "a"/"another" without a noun after them."""
     name = "number" if _group(match, "number") else "high"
     number = (_group(match, name) or "").lower()
+    if _word_before(text, match.start(name)) in {"aged", "age", "ages"}:
+        return False  # "a boy aged 12": an age, not a count
     if number in _VAGUE and _word_before(text, match.start(name)) in _NOT_BEFORE_VAGUE:
         return False
     head = _group(match, "head")

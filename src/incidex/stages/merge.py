@@ -202,13 +202,13 @@ def group_mentions(mentions: Sequence[Mention]) -> list[MentionGroup]:
 
 
 def group_scope(
-    doc: Document, group: MentionGroup, mentions: Sequence[Mention], *, main: bool
+    doc: Document, group: MentionGroup, groups: Sequence[MentionGroup], *, main: bool
 ) -> tuple[Span, ...]:
     """The sentences that speak of a group's event: each of its mentions and the sentences
-    after it up to the next mention of something else (at most ``SCOPE_AFTER``), plus the
+    after it up to the next mention of another event (at most ``SCOPE_AFTER``), plus the
     lead for the main event. Sources and attribution cues are read from here."""
     members = {m.sentence for m in group.mentions}
-    others = sorted(m.sentence for m in mentions if m.sentence not in members)
+    others = sorted(m.sentence for g in groups if g is not group for m in g.mentions)
     last_sentence = len(doc.sentences) - 1
     numbers: set[int] = set(range(min(members))) if main else set()
     for sentence in members:
@@ -242,14 +242,13 @@ class MergeStage:
 
     def __call__(self, doc: Document) -> Document:
         index = ReportIndex(tuple(s.start for s in doc.sentences))
-        mentions = collect_mentions(doc, index)
-        groups = sorted(group_mentions(mentions), key=salience)
+        groups = sorted(group_mentions(collect_mentions(doc, index)), key=salience)
         events = tuple(
             code_event(
                 doc,
                 group.mentions,
                 group.date,
-                scope=group_scope(doc, group, mentions, main=number == 1),
+                scope=group_scope(doc, group, groups, main=number == 1),
                 number=number,
             )
             for number, group in enumerate(groups, start=1)

@@ -41,7 +41,8 @@ NON_PLACE_LABELS = frozenset(
 )  # fmt: skip
 
 # A word: letters, with inner apostrophes or hyphens ("Ma'rib", "ez-Zor", "Guinea-Bissau").
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
+# A possessive "'s" is not part of the name ("Borno's Damboa" names Borno).
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-](?![sS]\b)[^\W\d_]+)*")
 # A lower-case article glued to a capitalised name: "al-Bab", "ez-Zor".
 _ARTICLE_PREFIXED = re.compile(
     r"^(?:al|el|ad|ar|as|ash|az|an|at|ez|es|ed|en|ul|ur|us|uz)[-'\u2019]\w"
@@ -325,6 +326,8 @@ def _is_exact_name(mention: _Mention) -> bool:
 
 def _is_credible(text: str, mention: _Mention, labels: set[str]) -> bool:
     """Whether an unconfirmed gazetteer match is likely a place rather than a common word."""
+    if _continues_name(text, mention.span) and not _is_exact_name(mention):
+        return False  # "Lake" of "Lake Chad" is not the town Lakki
     if mention.strong:
         return True
     if labels & NON_PLACE_LABELS or _continues_name(text, mention.span):
