@@ -37,7 +37,10 @@ def patterns():
         ("Engineers defused a bomb found near the school.", "Disrupted weapons use"),
         ("The two sides signed an agreement on prisoner exchanges.", "Agreement"),
         ("Government troops recaptured the town.", "Government regains territory"),
-        ("The insurgents seized control of the district centre.", "Non-state actor overtakes territory"),
+        (
+            "The insurgents seized control of the district centre.",
+            "Non-state actor overtakes territory",
+        ),
     ],
 )
 def test_finds_the_sub_event_type(patterns, sentence, sub_event_type):

@@ -10,6 +10,7 @@ import pytest
 
 from incidex.errors import ReportError
 from incidex.records import RawReport, Report
+from incidex.stages import extract
 from incidex.stages.extract import clean_plain_text, extract_report, is_boilerplate_line
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
@@ -319,3 +320,27 @@ def test_many_elements_without_closing_tags_are_too_large() -> None:
 def test_deep_nesting_is_too_large(depth: int) -> None:
     page = "<html><body>" + "<div>" * depth + "<p>Deep text.</p>" + "</div>" * depth
     assert_fast_error(page.encode("utf-8"), "html", "too-large")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Headline\nPublished 4 March 2024\nBody text.", dt.date(2024, 3, 4)),
+        ("KABUL, March 4, 2024 (Wire) - Body text.", dt.date(2024, 3, 4)),
+        ("Headline\n2023-11-30\nBody.", dt.date(2023, 11, 30)),
+        ("Title\nOne.\nTwo.\nThree.\nFour.\nOn 4 March 2024 it happened.", None),
+        ("Headline\n2021-02-30\nBody.", None),
+    ],
+)
+def test_plain_text_dateline_gives_the_publication_date(text, expected):
+    assert extract.find_dateline_date(text) == expected
+
+
+def test_the_callers_date_wins_over_a_dateline():
+    raw = RawReport(
+        origin="a.txt",
+        content="Headline\nPublished 4 March 2024\nThe town market burned on Friday.",
+        kind="text",
+        published=dt.date(2024, 3, 9),
+    )
+    assert extract.extract_report(raw).published == dt.date(2024, 3, 9)

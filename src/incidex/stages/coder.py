@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -126,7 +126,7 @@ def choose_sub_event_type(
     triggers = [t for m in mentions for t in m.triggers]
     if not triggers:
         triggers = inherited_triggers(doc, mentions[0].span.start)
-    weights: Counter[str] = Counter()
+    weights: defaultdict[str, float] = defaultdict(float)
     for trigger in triggers:
         weights[trigger.sub_event_type] += trigger.strength
     chosen = pick_type(weights)
@@ -142,14 +142,17 @@ def inherited_triggers(doc: Document, offset: int) -> list[Trigger]:
     return strong[:1]
 
 
-def pick_type(weights: Counter[str]) -> str:
+def pick_type(weights: defaultdict[str, float]) -> str:
     if not weights:
         return "Attack"
     unrest = (
         weights["Peaceful protest"] or weights["Violent demonstration"] or weights["Mob violence"]
     )
-    if unrest and not set(weights) & (ARMED_CONFLICT - {"Grenade"}):
+    signalled = {name for name, weight in weights.items() if weight > 0}
+    if unrest and not signalled & (ARMED_CONFLICT - {"Grenade"}):
         return protest_type(weights)
+    if weights["Disrupted weapons use"] >= 1.0:
+        return "Disrupted weapons use"  # the device was defused or intercepted, not used
     explosive = max((weights[t] for t in ARMED_CONFLICT - {"Armed clash"}), default=0.0)
     if weights["Armed clash"] >= 1.0 and weights["Armed clash"] >= explosive:
         return "Armed clash"  # shelling or strikes during a ground battle are part of the battle
@@ -160,7 +163,7 @@ def pick_type(weights: Counter[str]) -> str:
     return max(weights, key=lambda k: weights[k])
 
 
-def protest_type(weights: Counter[str]) -> str:
+def protest_type(weights: defaultdict[str, float]) -> str:
     for sub_event_type in PROTEST_FAMILY:
         if weights[sub_event_type]:
             return sub_event_type
@@ -535,6 +538,7 @@ def code_event(
     sub_event_type = refine_by_actors(sub_event_type, actor1, actor2)
     event_type, disorder_type = TAXONOMY[sub_event_type]
     cues = [c for c in doc.cues if within(c.span, scope)]
+    identified = roles.actor1 is not None and not actor1.kind.startswith("unidentified")
     hedge_on_actor1 = roles.actor1 is not None and any(
         c.level == "suspected"
         and not c.negated
@@ -542,7 +546,7 @@ def code_event(
         for c in cues
     )
     attribution, contested = grade_attribution(
-        cues, actor1, roles.actor1 is not None, hedge_on_actor1
+        cues, actor1, identified, hedge_on_actor1
     )
     sources = unique_sources(doc, scope)
     killed = [c for m in mentions for c in m.casualties if c.kind == "killed"]
@@ -559,7 +563,7 @@ def code_event(
     actor2_name = name_for_country(actor2, country) if actor2 else None
     suspected_name = (
         name_for_country(roles.suspected.actor, country)
-        if roles.suspected and attribution == "suspected" and roles.actor1 is None
+        if roles.suspected and attribution == "suspected" and not identified
         else None
     )
     place = where.place
@@ -577,7 +581,7 @@ def code_event(
         mentions,
         where,
         date,
-        identified=roles.actor1 is not None,
+        identified=identified,
         sourced=bool(sources),
         contested=contested,
     )

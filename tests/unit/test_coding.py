@@ -1,0 +1,131 @@
+"""One-paragraph reports through the whole pipeline: a new case is one line."""
+
+from __future__ import annotations
+
+import pytest
+
+import incidex
+
+PUBLISHED = "2024-06-12"  # a Wednesday
+
+CASES = [
+    # (report, field expectations of the first event)
+    (
+        "Gunmen shot dead three farmers in Kaura, Kaduna state, on Monday, police said.",
+        {
+            "sub_event_type": "Attack",
+            "actor2": "Civilians (Nigeria)",
+            "fatalities": 3,
+            "event_date": "2024-06-10",
+            "admin1": "Kaduna",
+            "civilian_targeting": "Civilian targeting",
+        },
+    ),
+    (
+        "A roadside bomb killed four soldiers near Tillaberi in Niger on Tuesday.",
+        {
+            "sub_event_type": "Remote explosive/landmine/IED",
+            "actor2": "Military Forces of Niger",
+            "fatalities": 4,
+            "event_date": "2024-06-11",
+            "geo_precision": 2,
+        },
+    ),
+    (
+        "Al Shabaab claimed responsibility for a suicide bombing at a checkpoint in Mogadishu "
+        "yesterday that killed at least 7 people.",
+        {
+            "sub_event_type": "Suicide bomb",
+            "actor1": "Al Shabaab",
+            "attribution": "claimed",
+            "fatalities": 7,
+            "fatalities_high": None,
+            "country": "Somalia",
+        },
+    ),
+    (
+        "Hundreds of nurses protested outside the health ministry in Nairobi on Tuesday "
+        "demanding better pay.",
+        {
+            "event_type": "Protests",
+            "sub_event_type": "Peaceful protest",
+            "actor1": "Protesters (Kenya)",
+            "inter1": 6,
+            "interaction": 60,
+            "fatalities": 0,
+        },
+    ),
+    (
+        "Police fired tear gas to disperse students protesting in Dhaka on Monday.",
+        {"sub_event_type": "Protest with intervention", "actor2": "Police Forces of Bangladesh"},
+    ),
+    (
+        "Russian shelling killed two civilians in Kherson on Tuesday, the regional governor said.",
+        {
+            "sub_event_type": "Shelling/artillery/missile attack",
+            "actor1": "Military Forces of Russia",
+            "inter1": 8,
+            "actor2": "Civilians (Ukraine)",
+            "fatalities": 2,
+            "admin1": "Kherson",
+        },
+    ),
+    (
+        "Engineers defused an explosive device found near a school in Kandahar city on Sunday.",
+        {
+            "event_type": "Strategic developments",
+            "sub_event_type": "Disrupted weapons use",
+            "fatalities": 0,
+            "country": "Afghanistan",
+        },
+    ),
+    (
+        "Security forces arrested five suspected militants in a raid in Peshawar on Monday.",
+        {"sub_event_type": "Arrests", "country": "Pakistan"},
+    ),
+    (
+        "Unknown gunmen kidnapped two aid workers on the road to Bunia on Tuesday.",
+        {
+            "sub_event_type": "Abduction/forced disappearance",
+            "attribution": "unknown",
+            "country": "Democratic Republic of Congo",
+        },
+    ),
+    (
+        "Between 10 and 15 people were killed when fighting broke out between rival militias "
+        "in Tripoli, Libya, on Tuesday.",
+        {
+            "sub_event_type": "Armed clash",
+            "fatalities": 10,
+            "fatalities_low": 10,
+            "fatalities_high": 15,
+            "country": "Libya",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("report", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_codes_the_first_event(report, expected):
+    events = incidex.code(report, published=PUBLISHED)
+    assert events, "no event coded"
+    got = {field: getattr(events[0], field) for field in expected}
+    got["event_date"] = got.get("event_date") and str(got["event_date"])
+    assert {k: got[k] for k in expected} == expected
+
+
+def test_no_violence_no_event():
+    report = (
+        "The central bank held interest rates at 9 percent on Tuesday, citing slowing inflation."
+    )
+    assert incidex.code(report, published=PUBLISHED) == []
+
+
+def test_every_event_points_to_its_words():
+    report = CASES[0][0]
+    event = incidex.code(report, published=PUBLISHED)[0]
+    fields = {e.field for e in event.evidence}
+    assert {"sub_event_type", "event_date", "fatalities", "location"} <= fields
+    for evidence in event.evidence:
+        for span in evidence.spans:
+            assert report[span.start : span.end] == span.text

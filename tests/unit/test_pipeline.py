@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+import pytest
+
+from incidex.errors import ReportError
+from incidex.pipeline import Pipeline, check_order
+from incidex.records import Document, Problem, RawReport
+from incidex.stages.nlp import NlpStage
+
+
+class Marks:
+    name: ClassVar[str] = "test.marks.v1"
+    requires: ClassVar[frozenset[str]] = frozenset({"report"})
+    provides: ClassVar[frozenset[str]] = frozenset({"marks"})
+
+    def __call__(self, doc: Document) -> Document:
+        return replace(doc, sentences=())
+
+
+class NeedsMarks(Marks):
+    name: ClassVar[str] = "test.needs.v1"
+    requires: ClassVar[frozenset[str]] = frozenset({"marks"})
+    provides: ClassVar[frozenset[str]] = frozenset()
+
+
+class Fails(Marks):
+    name: ClassVar[str] = "test.fails.v1"
+
+    def __call__(self, doc: Document) -> Document:
+        raise ReportError("too-hard", f"cannot code {doc.report.origin!r}")
+
+
+RAW = RawReport(origin="a.txt", content=b"Fighting broke out in the town on Monday.", kind="text")
+
+
+def test_stages_must_come_after_what_they_require():
+    check_order([Marks(), NeedsMarks()])
+    with pytest.raises(ValueError, match=r"test\.needs\.v1"):
+        check_order([NeedsMarks(), Marks()])
+
+
+def test_a_failing_stage_is_recorded_as_a_problem():
+    result = Pipeline([Marks(), Fails()]).run(RAW)
+    assert isinstance(result, Document)
+    assert [(p.code, p.stage, p.origin) for p in result.problems] == [
+        ("too-hard", "test.fails.v1", "a.txt")
+    ]
+
+
+def test_on_error_raise_propagates():
+    with pytest.raises(ReportError):
+        Pipeline([Fails()], on_error="raise").run(RAW)
+
+
+def test_unreadable_input_becomes_a_problem_and_pipe_passes_problems_through():
+    empty = RawReport(origin="empty.txt", content=b"", kind="text")
+    earlier = Problem("not-found", "no such file", "gone.txt")
+    results = list(Pipeline([Marks()]).pipe([empty, earlier, RAW]))
+    assert isinstance(results[0], Problem) and results[0].code == "empty"
+    assert results[1] is earlier
+    assert isinstance(results[2], Document)
+
+
+def test_version_names_every_stage():
+    assert Pipeline([Marks(), NeedsMarks()]).version == "test.marks.v1+test.needs.v1"
+
+
+def test_nlp_stage_gives_offsets_and_breaks_sentences_at_line_breaks():
+    text = "Drone strike hits convoy\n\nThree people were killed. Officials said so."
+    raw = RawReport(origin="t", content=text, kind="text")
+    doc = Pipeline([NlpStage()]).run(raw)
+    assert isinstance(doc, Document)
+    assert [s.text.strip() for s in doc.sentences] == [
+        "Drone strike hits convoy",
+        "Three people were killed.",
+        "Officials said so.",
+    ]
+    for token in doc.tokens:
+        assert doc.report.text[token.start : token.end] == token.text
+    assert all(0 <= t.head < len(doc.tokens) for t in doc.tokens)
