@@ -8,6 +8,7 @@ job, not this module's.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
@@ -33,44 +34,7 @@ __all__ = [
 
 # The JSON key order is part of the output contract: change it only with a
 # documented, versioned change.
-EVENT_KEYS: tuple[str, ...] = (
-    "report_id",
-    "event_id",
-    "event_date",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "country",
-    "iso3",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "geonameid",
-    "fatalities",
-    "fatalities_low",
-    "fatalities_high",
-    "injured",
-    "attribution",
-    "sources",
-    "confidence",
-    "notes",
-    "evidence",
-    "contested",
-    "suspected_actor1",
-)
+EVENT_KEYS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Event))
 
 # ACLED's own columns in ACLED's order, then ours.
 ACLED_COLUMNS: tuple[str, ...] = (

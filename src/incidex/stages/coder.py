@@ -545,9 +545,7 @@ def code_event(
         and abs(c.span.start - roles.actor1.span.start) < 60
         for c in cues
     )
-    attribution, contested = grade_attribution(
-        cues, actor1, identified, hedge_on_actor1
-    )
+    attribution, contested = grade_attribution(cues, actor1, identified, hedge_on_actor1)
     sources = unique_sources(doc, scope)
     killed = [c for m in mentions for c in m.casualties if c.kind == "killed"]
     injured_counts = [c for m in mentions for c in m.casualties if c.kind == "injured"]

@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
+from incidex.numbers import UNITS
 from incidex.records import Document, EventDate, Span
 
 __all__ = ["DatesStage", "find_dates"]
@@ -54,22 +55,7 @@ _MONTH_NUMBERS = {
 _WEEKDAY_NUMBERS = {
     name: number for number, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
 }
-_SMALL_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+_SMALL_NUMBERS = {**UNITS, "a": 1, "an": 1}
 # Words in front of a date that turn it into a bound, a plan or a habit.
 _EXCLUDING_WORDS = frozenset(
     {"since", "until", "till", "til", "by", "before", "next", "every", "coming", "the"}

@@ -40,42 +40,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
+from incidex.numbers import TENS, UNITS
 from incidex.records import CasualtyCount, CasualtyKind, Document, Span
 
 __all__ = ["FatalitiesStage", "best_fatalities", "find_casualties"]
 
-_UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
 # ACLED's codes for vague figures (see the module docstring); all are open-ended.
 _VAGUE = {
     "tens": 10,
@@ -194,9 +163,9 @@ _PEOPLE.update({word + "s": word + "s" for word in _REGULAR_PEOPLE if word + "s"
 # Not "25-year-old" or the "twenty" of "twenty-one", but "10-15" is a range.
 _BOUNDARY = r"(?!\w|-[A-Za-z])"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
-_UNIT_WORDS = "|".join(sorted(_UNITS, key=len, reverse=True))
+_UNIT_WORDS = "|".join(sorted(UNITS, key=len, reverse=True))
 _WORD_NUMBER = (
-    rf"(?:(?:{'|'.join(_TENS)})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
+    rf"(?:(?:{'|'.join(TENS)})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
     rf"|{_UNIT_WORDS})(?:\s+(?:hundred|thousand)\b)?"
 )
 _VAGUE_NUMBER = (
@@ -429,11 +398,11 @@ def _number_value(word: str) -> int | None:
         if word.endswith(scale):
             word, multiplier = word.removesuffix(scale), factor
     parts = word.split()
-    if not parts or (parts[0] not in _TENS and parts[0] not in _UNITS):
+    if not parts or (parts[0] not in TENS and parts[0] not in UNITS):
         return None
-    value = _TENS.get(parts[0]) or _UNITS.get(parts[0], 0)
+    value = TENS.get(parts[0]) or UNITS.get(parts[0], 0)
     if len(parts) == 2:
-        value += _UNITS.get(parts[1], 0)
+        value += UNITS.get(parts[1], 0)
     return value * multiplier
 
 

@@ -7,6 +7,7 @@ append a new one.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -108,43 +109,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 
 # The events columns in table order; every Event field except evidence.
-EVENT_COLUMNS: tuple[str, ...] = (
-    "event_id",
-    "report_id",
-    "event_date",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "country",
-    "iso3",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "geonameid",
-    "fatalities",
-    "fatalities_low",
-    "fatalities_high",
-    "injured",
-    "attribution",
-    "sources",
-    "confidence",
-    "notes",
-    "contested",
-    "suspected_actor1",
+EVENT_COLUMNS: tuple[str, ...] = tuple(
+    f.name for f in dataclasses.fields(Event) if f.name != "evidence"
 )
+_EVENT_ID = EVENT_COLUMNS.index("event_id")
 _REPORT_COLUMNS = ("report_id", "content_hash", "origin", "title", "published", "url", "outlet")
 _INSERT_EVENT = (
     f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
@@ -322,9 +290,9 @@ class SQLiteStore:
             params.append(limit)
         cursor = self._conn.execute(sql, params)
         while rows := cursor.fetchmany(_BATCH_SIZE):
-            evidence = self._evidence_for([row[0] for row in rows])
+            evidence = self._evidence_for([row[_EVENT_ID] for row in rows])
             for row in rows:
-                yield _event_from_row(row, evidence.get(row[0], ()))
+                yield _event_from_row(row, evidence.get(row[_EVENT_ID], ()))
 
     def _evidence_for(self, event_ids: Sequence[str]) -> dict[str, tuple[Evidence, ...]]:
         placeholders = ", ".join("?" for _ in event_ids)
