@@ -1,0 +1,103 @@
+"""Throughput of the default pipeline on real full-length news articles.
+
+Prints reports/s, words/s, peak RSS, the time spent in each stage and, over the same
+texts, bare spaCy ``en_core_web_sm`` with all components (``nlp.pipe``), and the ratio.
+Reads ../shared/data (Times of India articles, MUC-4 documents); exits 0 with a message
+when it is absent.
+
+    python bench/throughput.py [--limit 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+from incidex.pipeline import default_pipeline
+from incidex.records import RawReport
+from incidex.stages.nlp import MODEL_NAMES
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "event-corpora"
+
+
+def load_texts(limit: int) -> list[str]:
+    texts: list[str] = []
+    csv.field_size_limit(10_000_000)
+    with (DATA / "india-police-events" / "metadata.csv").open(encoding="utf-8") as handle:
+        texts.extend(row["full_text"] for row in csv.DictReader(handle) if row["full_text"])
+    muc = json.loads((DATA / "conflibert-muc4" / "test.json").read_text(encoding="utf-8"))
+    # MUC-4 is upper case wire copy; sentence case keeps the model in its domain.
+    texts.extend(doc["doc"].capitalize() for doc in muc.values())
+    return texts[:limit]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def time_incidex(texts: list[str]) -> tuple[float, dict[str, float], int]:
+    started = time.perf_counter()
+    pipeline = default_pipeline()
+    load_seconds = time.perf_counter() - started
+    raws = [
+        RawReport(origin=f"bench:{i}", content=text, kind="text", published=None)
+        for i, text in enumerate(texts)
+    ]
+    started = time.perf_counter()
+    events = sum(len(getattr(result, "events", ())) for result in pipeline.pipe(raws))
+    elapsed = time.perf_counter() - started
+    print(f"incidex: pipeline built in {load_seconds:.2f} s")
+    return elapsed, dict(pipeline.seconds), events
+
+
+def time_bare_spacy(texts: list[str]) -> float:
+    import spacy
+
+    nlp = None
+    for name in MODEL_NAMES:
+        try:
+            nlp = spacy.load(name)
+            break
+        except OSError:
+            continue
+    if nlp is None:
+        sys.exit("no English spaCy model installed")
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=200, help="number of articles")
+    args = parser.parse_args()
+    if not DATA.is_dir():
+        print(f"skipped: {DATA} is not available")
+        return
+    texts = load_texts(args.limit)
+    words = sum(len(text.split()) for text in texts)
+    print(f"corpus: {len(texts)} articles, {words:,} words")
+    elapsed, per_stage, events = time_incidex(texts)
+    print(
+        f"incidex: {len(texts) / elapsed:.1f} reports/s, {words / elapsed:,.0f} words/s, "
+        f"{events} events, one process"
+    )
+    for name, seconds in sorted(per_stage.items(), key=lambda item: -item[1]):
+        print(f"  {name:<28} {seconds:7.2f} s  {100 * seconds / elapsed:5.1f} %")
+    print(f"peak RSS: {peak_rss_mb():.0f} MB")
+    bare = time_bare_spacy(texts)
+    print(
+        f"bare spaCy (nlp.pipe, all components): {len(texts) / bare:.1f} reports/s, "
+        f"{words / bare:,.0f} words/s"
+    )
+    print(f"ratio incidex / bare spaCy (speed): {bare / elapsed:.2f}")
+
+
+if __name__ == "__main__":
+    main()
