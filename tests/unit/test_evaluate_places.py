@@ -122,7 +122,7 @@ GEOWEBNEWS_XML = """<articles><article file="3"><text>{text}</text><toponyms>
 </toponyms></article></articles>"""
 
 GEOVIRUS_XML = """<articles><article><text>{text}</text><locations>
-<location><name>Lyon</name><start>{lyon}</start><end>{lyon_end}</end><lat>45.75</lat>
+<location><name>Lyon</name><start>{lyon_1}</start><end>{lyon_end_1}</end><lat>45.75</lat>
 <lon>4.85</lon><page>a wiki page</page></location>
 </locations></article></articles>"""
 
@@ -132,7 +132,14 @@ def write_corpus(tmp_path: Path, template: str) -> Path:
     path = tmp_path / "corpus.xml"
     path.write_text(
         template.format(
-            text=TEXT, lyon=lyon.start, lyon_end=lyon.end, rhone=rhone.start, rhone_end=rhone.end
+            text=TEXT,
+            lyon=lyon.start,
+            lyon_end=lyon.end,
+            rhone=rhone.start,
+            rhone_end=rhone.end,
+            # GeoVirus counts from 1.
+            lyon_1=lyon.start + 1,
+            lyon_end_1=lyon.end + 1,
         ),
         encoding="utf-8",
     )

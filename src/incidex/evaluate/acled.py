@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from incidex.errors import ReportError
+from incidex.gazetteer import name_key
 from incidex.pipeline import Pipeline, default_pipeline
 from incidex.records import Event, Problem, RawReport
 
@@ -265,10 +266,11 @@ def normalise_place_name(name: str | None) -> str:
 
 
 def normalise_admin1(name: str | None) -> str:
-    """An admin1 name without accents, case or a trailing "State"/"Province"/... word."""
+    """An admin1 name without a trailing "State"/"Province"/... word, as a gazetteer key:
+    ACLED and GeoNames transliterate differently ("Banaadir" and "Banadir" are one area)."""
     folded = fold(name or "")
     stripped = ADMIN1_SUFFIXES.sub("", folded).strip()
-    return stripped or folded
+    return name_key(stripped or folded)
 
 
 def normalise_actor(name: str | None) -> str:

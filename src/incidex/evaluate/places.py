@@ -141,11 +141,13 @@ def _int(value: str | None) -> int | None:
     return int(value) if value else None
 
 
-def _span_in(text: str, element: ET.Element, name_tag: str) -> Span | None:
+def _span_in(text: str, element: ET.Element, name_tag: str, shift: int = 0) -> Span | None:
     """The annotated span, or ``None`` when its offsets do not match the annotated name."""
     start, end = _int(element.findtext("start")), _int(element.findtext("end"))
     name = element.findtext(name_tag) or ""
-    if start is None or end is None or text[start:end] != name:
+    if start is not None and end is not None:
+        start, end = start + shift, end + shift
+    if start is None or end is None or start < 0 or text[start:end] != name:
         log.warning("gold name %r does not sit at %r..%r; skipped", name, start, end)
         return None
     return Span(start, end, name)
@@ -178,7 +180,8 @@ def _geowebnews_toponym(text: str, element: ET.Element) -> GoldToponym | Span | 
 
 
 def _geovirus_toponym(text: str, element: ET.Element) -> GoldToponym | Span | None:
-    span = _span_in(text, element, "name")
+    # GeoVirus counts offsets from 1: every name sits one character before its offsets.
+    span = _span_in(text, element, "name", shift=-1)
     latitude, longitude = _float(element, "lat"), _float(element, "lon")
     if span is None or latitude is None or longitude is None:
         return span

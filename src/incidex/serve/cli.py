@@ -49,6 +49,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--country", help="country name, e.g. Syria")
     export.add_argument("--event-type", help="ACLED event type, e.g. Battles")
     export.add_argument("--sub-event-type", help="ACLED sub-event type, e.g. 'Air/drone strike'")
+    evaluate = commands.add_parser("evaluate", help="score the coder against gold data")
+    targets = evaluate.add_subparsers(dest="target", required=True)
+    acled = targets.add_parser("acled", help="code ACLED rows' notes and compare with the rows")
+    acled.add_argument("file", help="an ACLED CSV export (current or older schema)")
+    acled.add_argument("--limit", type=int, help="score a random sample of N rows")
+    acled.add_argument("--seed", type=int, default=0, help="seed of the sample (default 0)")
+    acled.add_argument("--confusion", help="write the sub-event type confusion matrix (CSV)")
+    places = targets.add_parser("places", help="score toponym recognition and resolution")
+    places.add_argument("corpus", help="lgl, geowebnews, geovirus, or a corpus file")
+    places.add_argument("--limit", type=int, help="score the first N documents")
+
+    toponyms = commands.add_parser("places", help="print every place name found, as JSON lines")
+    add_input_arguments(toponyms)
     return parser
 
 
@@ -144,7 +157,43 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"code": run_code, "ingest": run_ingest, "export": run_export}
+def run_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.target == "places":
+        from incidex.evaluate.places import format_places_scores, run_places_evaluation
+
+        out.write(format_places_scores(run_places_evaluation(args.corpus, limit=args.limit)) + "\n")
+        return EXIT_OK
+    from incidex.evaluate import format_scores, run_acled_evaluation
+
+    scores = run_acled_evaluation(
+        args.file, limit=args.limit, seed=args.seed, confusion_path=args.confusion
+    )
+    out.write(format_scores(scores) + "\n")
+    return EXIT_OK
+
+
+def run_places(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from incidex.evaluate.places import toponym_rows
+
+    failed = False
+    for result in coded_documents(args.inputs, args.published):
+        problems = [result] if isinstance(result, Problem) else list(result.problems)
+        for problem in problems:
+            report_problem(problem, err)
+            failed = True
+        if isinstance(result, Document):
+            for row in toponym_rows(result):
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+COMMANDS = {
+    "code": run_code,
+    "ingest": run_ingest,
+    "export": run_export,
+    "evaluate": run_evaluate,
+    "places": run_places,
+}
 
 
 def main(

@@ -217,6 +217,23 @@ def group_scope(
     return tuple(doc.sentences[n] for n in sorted(numbers))
 
 
+def nearby_date(doc: Document, group: MentionGroup, index: ReportIndex) -> EventDate | None:
+    """For an event whose sentences give no date, the written date just before it.
+
+    "On 3 May, residents gathered outside the office. Police dispersed them with tear
+    gas": the date of the first sentence is the event's. Only the two sentences before
+    the event's first one (or the lead, for an event told from the start) count.
+    """
+    first = group.mentions[0].sentence
+    earliest = 0 if first < LEAD_SENTENCES else first - 2
+    written = [
+        d
+        for d in doc.dates
+        if d.span is not None and earliest <= index.sentence_of(d.span.start) <= first
+    ]
+    return written[-1] if written else None
+
+
 def salience(group: MentionGroup) -> tuple[int, int]:
     return (-len(group.mentions), group.mentions[0].sentence)
 
@@ -247,7 +264,7 @@ class MergeStage:
             code_event(
                 doc,
                 group.mentions,
-                group.date,
+                group.date or nearby_date(doc, group, index),
                 scope=group_scope(doc, group, groups, main=number == 1),
                 number=number,
             )

@@ -113,14 +113,23 @@ _AND_BEFORE = re.compile(r"\s+and\s+(?:the\s+\w+\s+of\s+)?$", re.IGNORECASE)
 _PLACE_NOUN_BEFORE = re.compile(rf"\b(?:the\s+)?({_PLACE_NOUNS})\s+of\s+$", re.IGNORECASE)
 _ADMIN_NOUN_AFTER = re.compile(
     r"^\s+(province|governorate|state|region|oblast|district|county|prefecture|department"
-    r"|countryside|city)\b",
+    r"|countryside|city|town|village|township|municipality)\b",
     re.IGNORECASE,
 )
 _WEAK_CUE_BEFORE = re.compile(
     r"\b(?:in|at|from|to|into|across|towards?|via|of)\s+(?:the\s+)?$", re.IGNORECASE
 )
+_FORCES_AFTER = re.compile(
+    r"\s+(?:-?led\s+)?(?:forces|troops|army|military|soldiers|warplanes|jets|aircraft|drones?"
+    r"|air\s*strikes?|shelling|artillery|missiles?|navy|air force|border guards|coalition)\b",
+    re.IGNORECASE,
+)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside)\s+$", re.IGNORECASE)
 _PARENTHESIS_AFTER = re.compile(r"^\s*\(([^()\n]{2,60})\)")
+_PLACE_NOUN_AFTER = re.compile(
+    r"(?<=\w) (?:town|village|city|township|district|province|governorate|county|state"
+    r"|sub-?county|municipality|kebele|upazila)\b"
+)
 _PARENTHESIS_NAME = re.compile(r"(?<=\w) ?\([A-Z][^()\n]{1,59}\)")
 _CUE_BEFORE_NAME = re.compile(
     rf"\b(?:(?:{_PLACE_NOUNS})\s+of|(?:{_DIRECTIONS})(?:ern)?\s+of|outskirts\s+of|near|outside"
@@ -233,7 +242,9 @@ def _cue_spans(text: str) -> list[Span]:
         span = _capitalised_run_at(text, match.end())
         if span is not None:
             spans.append(span)
-    for match in _PARENTHESIS_NAME.finditer(text):
+    for match in itertools.chain(
+        _PARENTHESIS_NAME.finditer(text), _PLACE_NOUN_AFTER.finditer(text)
+    ):
         span = _capitalised_run_before(text, match.start())
         if span is not None:
             spans.append(span)
@@ -446,20 +457,25 @@ def _describe(
 
 
 def _link_context(text: str, mentions: list[_Mention]) -> None:
-    """Parentheses naming an admin area ("Ahtimat (Aleppo)") and "between X and Y" pairs."""
-    for first, second in itertools.pairwise(mentions):
+    """Parentheses naming admin areas ("Ahtimat (Aleppo)", "Mangala (Djugu, Ituri)": the
+    last name inside is the widest, the province) and "between X and Y" pairs."""
+    for index, first in enumerate(mentions):
         inside = _PARENTHESIS_AFTER.match(text[first.span.end :])
-        if inside and first.span.end + inside.start(
-            1
-        ) <= second.span.start < first.span.end + inside.end(1):
-            first.context = second.span.text
-            second.in_parenthesis = True
-            second.strong = True
-            if second.preference is None:
-                second.preference = "admin1"
-        gap = text[first.span.end : second.span.start]
-        if first.relation == "between" and _AND_BEFORE.search(gap) and len(gap) < 30:
-            second.relation = second.relation or "between"
+        if inside:
+            start, end = first.span.end + inside.start(1), first.span.end + inside.end(1)
+            enclosed = [m for m in mentions[index + 1 :] if start <= m.span.start < end]
+            for member in enclosed:
+                member.in_parenthesis = True
+                member.strong = True
+                if member.preference is None and member is enclosed[-1]:
+                    member.preference = "admin1"
+            if enclosed:
+                first.context = enclosed[-1].span.text
+        if index + 1 < len(mentions):
+            second = mentions[index + 1]
+            gap = text[first.span.end : second.span.start]
+            if first.relation == "between" and _AND_BEFORE.search(gap) and len(gap) < 30:
+                second.relation = second.relation or "between"
 
 
 # ---------------------------------------------------------------------------
@@ -476,18 +492,23 @@ def _country_focus(text: str, mentions: list[_Mention]) -> str | None:
         if mention.candidates[0].feature_code == "PCLI":
             votes[mention.candidates[0].country or ""] += 3
             continue
-        # One vote per name, shared by its candidates' countries by population.
+        # One vote per name, shared by its candidates' countries by population; a
+        # candidate that only shares the spelling key counts a tenth ("Kiel" is not Ha'il).
         weights: dict[str, float] = {}
+        surface = strip_accents(mention.span.text)
         for place in mention.candidates:
             if place.country:
                 weight = float(place.population + 1_000)
+                if strip_accents(place.name) != surface:
+                    weight /= 10
                 weights[place.country] = max(weights.get(place.country, 0.0), weight)
         total = sum(weights.values())
         for country, weight in weights.items():
             votes[country] += weight / total
     for match in _WORD.finditer(text):
         demonym_country = country_of_demonym(match.group())
-        if demonym_country:
+        # "Russian forces shelled Donetsk" is about Ukraine: armed forces act abroad.
+        if demonym_country and not _FORCES_AFTER.match(text, match.end()):
             votes[demonym_country] += 1
     votes.pop("", None)
     return max(votes, key=lambda country: votes[country]) if votes else None
@@ -526,6 +547,8 @@ class _Context:
 
 def _candidate_score(mention: _Mention, place: Place, context: _Context) -> float:
     score = 0.3 * _population_weight(place) + _feature_weight(place, mention.preference)
+    if strip_accents(place.name) == strip_accents(mention.span.text):
+        score += 0.4  # "Kiel" is Kiel before it is Ha'il, whose key it shares
     if context.focus and place.country == context.focus:
         score += 0.6
     if mention.context and place.admin1 and name_key(place.admin1) == name_key(mention.context):
@@ -550,8 +573,15 @@ def _pick(mention: _Mention, context: _Context) -> tuple[Place | None, float]:
     return scored[0][1], margin
 
 
-def _outside_context(place: Place, mention: _Mention, context_place: Place | None) -> bool:
-    """A candidate far from the admin area the text puts the name in is not credible."""
+def _outside_context(
+    place: Place, mention: _Mention, context_place: Place | None, focus: str | None
+) -> bool:
+    """A candidate far from the admin area the text puts the name in is not credible, nor
+    one abroad that only shares the spelling key ("Djugu" in a report on Congo is not
+    Djougou in Benin)."""
+    abroad = bool(focus) and place.country != focus and place.feature_code != "PCLI"
+    if abroad and strip_accents(place.name) != strip_accents(mention.span.text):
+        return True
     if context_place is None or place.admin1 == context_place.admin1:
         return False
     return place.country != context_place.country or distance_km(place, context_place) > 150
@@ -575,7 +605,7 @@ def _resolve(mentions: list[_Mention], context: _Context, gazetteer: Gazetteer) 
     for mention in mentions:
         place, margin = _pick(mention, context)
         context_place = _context_place(mention, context, gazetteer)
-        if place is not None and _outside_context(place, mention, context_place):
+        if place is not None and _outside_context(place, mention, context_place, context.focus):
             place, margin = None, 0.0
         if context_place is not None and mention.context:
             mention.context = context_place.name
