@@ -44,7 +44,7 @@ NON_PLACE_LABELS = frozenset(
 
 # A word: letters, with inner apostrophes or hyphens ("Ma'rib", "ez-Zor", "Guinea-Bissau").
 # A possessive "'s" is not part of the name ("Borno's Damboa" names Borno).
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-](?![sS]\b)[^\W\d_]+)*")
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['\u2019\-](?![sS]\b)[^\W\d_]+)*")
 # A lower-case article glued to a capitalised name: "al-Bab", "ez-Zor".
 _ARTICLE_PREFIXED = re.compile(
     r"^(?:al|el|ad|ar|as|ash|az|an|at|ez|es|ed|en|ul|ur|us|uz)[-'\u2019]\w"
@@ -355,6 +355,22 @@ def _is_located_town(text: str, mention: _Mention, labels: set[str]) -> bool:
     return bool(_LOCATIVE_BEFORE.search(before))
 
 
+def _has_place_cue(text: str, span: Span) -> bool:
+    """ "in Azaz", "Azaz (Aleppo)": words around a short name that say it is a place."""
+    before = text[max(0, span.start - 12) : span.start]
+    return bool(_LOCATIVE_BEFORE.search(before) or _PARENTHESIS_AFTER.match(text[span.end :]))
+
+
+def _is_well_known(mention: _Mention, labels: set[str]) -> bool:
+    """A city of 100,000 people named exactly ("Dublin", "Gainesville") is a place even
+    when the small model calls it a person or an organisation."""
+    return (
+        labels <= {"PERSON", "ORG"}
+        and _is_exact_name(mention)
+        and mention.candidates[0].population >= 100_000
+    )
+
+
 def _is_credible(text: str, mention: _Mention, labels: set[str]) -> bool:
     """Whether an unconfirmed gazetteer match is likely a place rather than a common word."""
     if _continues_name(text, mention.span) and not _is_exact_name(mention):
@@ -363,7 +379,9 @@ def _is_credible(text: str, mention: _Mention, labels: set[str]) -> bool:
         return True
     if _continues_name(text, mention.span):
         return False
-    if labels & NON_PLACE_LABELS and not _is_located_town(text, mention, labels):
+    if labels & NON_PLACE_LABELS and not (
+        _is_located_town(text, mention, labels) or _is_well_known(mention, labels)
+    ):
         return False
     if _starts_with_common_word(mention) and not _is_exact_name(mention):
         return False
@@ -376,6 +394,8 @@ def _is_credible(text: str, mention: _Mention, labels: set[str]) -> bool:
     word = mention.span.text
     if len(word) < 3 or word.casefold() in COMMON_WORDS or country_of_demonym(word):
         return False
+    if len(word) < 5 and not _is_exact_name(mention) and not _has_place_cue(text, mention.span):
+        return False  # "The", "Once", "I'm" share a spelling key with some village
     if word.isupper():
         return False
     if _is_sentence_initial(text, mention.span.start):
