@@ -92,6 +92,28 @@ CASES = [
         },
     ),
     (
+        "Boko Haram fighters attacked soldiers in Damboa, Borno state, on Monday.",
+        {
+            "sub_event_type": "Armed clash",
+            "actor1": "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
+            "actor2": "Military Forces of Nigeria",
+            "country": "Nigeria",
+        },
+    ),
+    (
+        "Hundreds of teachers protested outside parliament in Abuja on Monday.",
+        {"actor1": "Protesters (Nigeria)", "assoc_actor_1": "Teachers (Nigeria)"},
+    ),
+    (
+        "The army, together with the Popular Mobilization Forces, fought Islamic State "
+        "militants near Tuz Khurmatu on Monday.",
+        {
+            "actor1": "Military Forces of Iraq",
+            "assoc_actor_1": "Military Forces of Iraq Popular Mobilization Forces",
+            "actor2": "Islamic State (Iraq)",
+        },
+    ),
+    (
         "Between 10 and 15 people were killed when fighting broke out between rival militias "
         "in Tripoli, Libya, on Tuesday.",
         {

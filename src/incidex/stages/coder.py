@@ -426,6 +426,66 @@ def crowd_roles(
     return Roles(None, forces, None)
 
 
+# Groups a crowd is often made of, named as ACLED's associated actors ("Teachers (Kenya)").
+CROWD_GROUPS = re.compile(
+    r"\b(teachers|students|nurses|doctors|health workers|traders|farmers|workers|lawyers"
+    r"|journalists|pensioners|drivers|miners|vendors|fishermen|herders|employees|women"
+    r"|unionists|retirees|civil servants|taxi drivers|motorcyclists|refugees|labou?r unions?)\b",
+    re.IGNORECASE,
+)
+
+
+def associated_names(
+    doc: Document, mentions: Sequence[Mention], roles: Roles, event_type: str, country: str | None
+) -> tuple[str | None, str | None]:
+    if event_type in {"Protests", "Riots"}:
+        return crowd_group(mentions, country), None
+    partner1 = partner_of(doc, roles.actor1, mentions)
+    partner2 = partner_of(doc, roles.actor2, mentions)
+    return (
+        name_for_country(partner1.actor, country) if partner1 else None,
+        name_for_country(partner2.actor, country) if partner2 else None,
+    )
+
+
+def crowd_group(mentions: Sequence[Mention], country: str | None) -> str | None:
+    """The group a crowd is made of, as ACLED's associated actor: "Teachers (Nigeria)"."""
+    for mention in mentions:
+        found = CROWD_GROUPS.search(mention.span.text)
+        if found:
+            group = found.group(1).title()
+            return f"{group} ({country})" if country else group
+    return None
+
+
+def partner_of(
+    doc: Document, main: ActorMention | None, mentions: Sequence[Mention]
+) -> ActorMention | None:
+    """An actor joined to ``main`` by "and" or "together with": ACLED's associated actor."""
+    if main is None or not doc.tokens:
+        return None
+    starts = [t.start for t in doc.tokens]
+    main_head = head_token(doc, starts, main.span)
+    spans = [m.span for m in mentions]
+    for mention in doc.actors:
+        if mention is main or mention.actor == main.actor or not within(mention.span, spans):
+            continue
+        head = head_token(doc, starts, mention.span)
+        token = doc.tokens[head]
+        joined = token.dep == "conj" and token.head == main_head
+        with_word = doc.tokens[token.head]
+        together = token.dep == "pobj" and with_word.text.casefold() in {"with", "alongside"}
+        if joined or (together and with_word.head == main_head):
+            return mention
+    return None
+
+
+def head_token(doc: Document, starts: Sequence[int], span: Span) -> int:
+    first = token_at(doc.tokens, starts, span.start)
+    last = token_at(doc.tokens, starts, span.end - 1)
+    return phrase_head(doc.tokens, first, last)
+
+
 STATE_MODIFIERS = frozenset({"government", "regime", "army", "military", "pro-government"})
 GENERIC_MILITARY = Actor("Military Forces", inter=1, kind="military")
 
@@ -558,6 +618,7 @@ def code_event(
     inter1 = inter_for_country(actor1, country)
     inter2 = inter_for_country(actor2, country) if actor2 else None
     actor1_name = name_for_country(actor1, country)
+    assoc1, assoc2 = associated_names(doc, mentions, roles, event_type, country)
     actor2_name = name_for_country(actor2, country) if actor2 else None
     suspected_name = (
         name_for_country(roles.suspected.actor, country)
@@ -592,10 +653,10 @@ def code_event(
         event_type=event_type,
         sub_event_type=sub_event_type,
         actor1=actor1_name,
-        assoc_actor_1=None,
+        assoc_actor_1=assoc1,
         inter1=inter1,
         actor2=actor2_name,
-        assoc_actor_2=None,
+        assoc_actor_2=assoc2,
         inter2=inter2,
         interaction=interaction_code(inter1, inter2),
         civilian_targeting="Civilian targeting"
