@@ -160,3 +160,13 @@ def test_the_installed_command_reads_stdin():
     )
     assert result.returncode == 0, result.stderr.decode()
     assert [json.loads(line)["location"] for line in result.stdout.splitlines()] == ["Damboa"]
+
+
+def test_places_prints_every_place_name_with_its_resolution():
+    code, out, err = run("places", str(EXAMPLES / "drone-strike.txt"))
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    keys = {"report_id", "start", "end", "text", "name", "geonameid", "latitude", "longitude"}
+    assert all(keys <= set(row) for row in rows)
+    armanaz = next(row for row in rows if row["text"] == "Armanaz")
+    assert armanaz["country"] == "Syria" and armanaz["admin1"] == "Idlib"

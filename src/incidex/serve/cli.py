@@ -87,17 +87,25 @@ def report_problem(problem: Problem, err: TextIO) -> None:
     err.write(f"incidex: {problem.origin}: {problem.message} ({problem.code})\n")
 
 
-def run_code(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    failed = False
+def documents_reporting_problems(
+    args: argparse.Namespace, err: TextIO, problems: list[Problem]
+) -> Iterator[Document]:
+    """The coded documents of the inputs; each problem met is written to ``err`` and kept."""
     for result in coded_documents(args.inputs, args.published):
-        problems = [result] if isinstance(result, Problem) else list(result.problems)
-        for problem in problems:
+        found = [result] if isinstance(result, Problem) else list(result.problems)
+        for problem in found:
             report_problem(problem, err)
-            failed = True
+        problems.extend(found)
         if isinstance(result, Document):
-            for event in result.events:
-                out.write(json.dumps(event_to_dict(event), ensure_ascii=False) + "\n")
-    return EXIT_PROBLEMS if failed else EXIT_OK
+            yield result
+
+
+def run_code(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    problems: list[Problem] = []
+    for doc in documents_reporting_problems(args, err, problems):
+        for event in doc.events:
+            out.write(json.dumps(event_to_dict(event), ensure_ascii=False) + "\n")
+    return EXIT_PROBLEMS if problems else EXIT_OK
 
 
 def run_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -175,16 +183,11 @@ def run_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def run_places(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from incidex.evaluate.places import toponym_rows
 
-    failed = False
-    for result in coded_documents(args.inputs, args.published):
-        problems = [result] if isinstance(result, Problem) else list(result.problems)
-        for problem in problems:
-            report_problem(problem, err)
-            failed = True
-        if isinstance(result, Document):
-            for row in toponym_rows(result):
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return EXIT_PROBLEMS if failed else EXIT_OK
+    problems: list[Problem] = []
+    for doc in documents_reporting_problems(args, err, problems):
+        for row in toponym_rows(doc):
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return EXIT_PROBLEMS if problems else EXIT_OK
 
 
 COMMANDS = {
