@@ -81,3 +81,44 @@ def test_nlp_stage_gives_offsets_and_breaks_sentences_at_line_breaks():
     for token in doc.tokens:
         assert doc.report.text[token.start : token.end] == token.text
     assert all(0 <= t.head < len(doc.tokens) for t in doc.tokens)
+
+
+class BatchFailsOnBad(Marks):
+    """A stage with a batch method that fails for a report containing "bad"."""
+
+    name: ClassVar[str] = "test.batch.v1"
+
+    def __call__(self, doc: Document) -> Document:
+        if "bad" in doc.report.text:
+            raise ReportError("bad", "a bad report")
+        return replace(doc, sentences=())
+
+    def pipe(self, docs: list[Document]):
+        return [self(doc) for doc in docs]
+
+
+def test_pipe_in_batches_keeps_order_problems_and_per_report_failures():
+    raws = [
+        RawReport(origin=f"r{i}.txt", content=text, kind="text")
+        for i, text in enumerate(["good one", "", "a bad one", "good two"])
+    ]
+    pipeline = Pipeline([BatchFailsOnBad(), Marks()])
+    results = list(pipeline.pipe(raws, batch_size=3))
+    assert [getattr(r, "origin", None) or r.report.origin for r in results] == [
+        "r0.txt",
+        "r1.txt",
+        "r2.txt",
+        "r3.txt",
+    ]
+    assert isinstance(results[1], Problem) and results[1].code == "empty"
+    assert isinstance(results[2], Document)
+    assert [p.code for p in results[2].problems] == ["bad"]
+    assert isinstance(results[0], Document) and results[0].problems == ()
+    assert isinstance(results[3], Document) and results[3].problems == ()
+
+
+def test_batched_model_gives_the_same_documents_as_one_by_one():
+    texts = ["Clashes erupted in the town on Monday.", "Police arrested two men in the city."]
+    raws = [RawReport(origin=str(i), content=t, kind="text") for i, t in enumerate(texts)]
+    pipeline = Pipeline([NlpStage()])
+    assert list(pipeline.pipe(raws)) == [pipeline.run(raw) for raw in raws]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
@@ -94,3 +95,10 @@ class NlpStage:
     def __call__(self, doc: Document) -> Document:
         sentences, tokens, entities = doc_to_records(self.nlp(doc.report.text))
         return replace(doc, sentences=sentences, tokens=tokens, entities=entities)
+
+    def pipe(self, docs: list[Document]) -> Iterator[Document]:
+        """Parse several documents in one ``nlp.pipe`` call (spaCy batches them)."""
+        parsed_docs = self.nlp.pipe((doc.report.text for doc in docs), batch_size=len(docs))
+        for doc, parsed in zip(docs, parsed_docs, strict=True):
+            sentences, tokens, entities = doc_to_records(parsed)
+            yield replace(doc, sentences=sentences, tokens=tokens, entities=entities)
