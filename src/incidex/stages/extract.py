@@ -8,7 +8,7 @@ cannot be coded raise ``ReportError`` with one of these codes:
 ``binary``        NUL bytes, a known binary signature (PNG, zip, ...) or mostly control characters
 ``invalid-utf8``  bytes that are not UTF-8 and no charset declared in the HTML
 ``too-large``     more than 20 MB of input, more than 30,000 HTML elements, nesting deeper
-                  than 250 elements, or more than 1,000,000 characters of main text
+                  than 250 elements, or more than 200,000 characters of main text
 ``not-english``   the language check below fails
 ``no-text``       HTML with no extractable main text
 """
@@ -34,7 +34,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_INPUT_CHARS = 20_000_000
-MAX_TEXT_CHARS = 1_000_000
+# About 30,000 words, several times the longest news report; longer texts are not reports
+# and would hold the model for minutes and gigabytes.
+MAX_TEXT_CHARS = 200_000
 # trafilatura needs about 3 s for 20,000 elements and grows faster than linearly
 # (30 s for 100,000); news pages have a few thousand.
 MAX_HTML_ELEMENTS = 30_000

@@ -575,7 +575,8 @@ def _candidate_score(mention: _Mention, place: Place, context: _Context) -> floa
         score += 1.2
     elif place.admin1 in context.admin1:
         score += 0.3
-    anchors = [a for a in context.anchors if a not in mention.candidates]
+    own = set(mention.candidates)
+    anchors = [a for a in context.anchors if a not in own]
     return score + _nearby_weight(place, anchors)
 
 
@@ -652,10 +653,13 @@ def _admin1_named(mentions: list[_Mention], focus: str | None) -> frozenset[str]
 
 def _anchors(mentions: list[_Mention]) -> tuple[Place, ...]:
     """Resolved towns (not countries or admin areas) to judge other candidates' distance."""
+    # Unique: a report naming one town a thousand times has one anchor, not a thousand.
     return tuple(
-        m.place
-        for m in mentions
-        if m.place is not None and (m.place.feature_code or "").startswith("PPL")
+        dict.fromkeys(
+            m.place
+            for m in mentions
+            if m.place is not None and (m.place.feature_code or "").startswith("PPL")
+        )
     )
 
 
