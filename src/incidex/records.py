@@ -14,6 +14,8 @@ from typing import Literal
 
 Attribution = Literal["confirmed", "claimed", "suspected", "unknown"]
 CasualtyKind = Literal["killed", "injured", "missing"]
+# How well independent sources back a merged event (see docs/storage.md).
+Grade = Literal["confirmed", "fair", "weak", "contested", "single source"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +259,10 @@ class Event:
     evidence: tuple[Evidence, ...] = ()
     contested: bool = False
     suspected_actor1: str | None = None
+    # Filled for events merged across reports by the store; a report's own
+    # coding leaves them empty.
+    report_ids: tuple[str, ...] = ()
+    grade: Grade | None = None
 
 
 @dataclass(frozen=True, slots=True)

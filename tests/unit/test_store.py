@@ -10,7 +10,7 @@ import pytest
 
 from incidex.errors import IncidexError, MissingExtraError
 from incidex.records import Document, Event, Evidence, Problem, Report, Span
-from incidex.store import SQLiteStore, open_store, sqlite_path
+from incidex.store import BoundingBox, EventQuery, SQLiteStore, open_store, sqlite_path
 from incidex.store.sqlite import EVENT_COLUMNS, MIGRATIONS
 
 TEXT = "Gunmen raided a checkpoint near Gao at dawn; police said three officers died."
@@ -261,16 +261,29 @@ def filled(store: SQLiteStore) -> SQLiteStore:
         ({"limit": 2}, ["b-2", "a-1"]),
         ({"limit": 0}, []),
         ({"country": "Chad"}, []),
+        ({"actor": "police forces"}, ["b-2", "a-1", "b-1", "a-2"]),
+        ({"actor": "Taliban"}, []),
+        ({"sort": "-event_date"}, ["a-2", "a-1", "b-1", "b-2"]),
+        ({"sort": "-event_date", "offset": 1, "limit": 2}, ["a-1", "b-1"]),
+        ({"bbox": BoundingBox(-1.0, 15.0, 1.0, 17.0)}, ["b-2", "a-1", "b-1", "a-2"]),
+        ({"bbox": BoundingBox(10.0, 15.0, 11.0, 17.0)}, []),
+        ({"min_fatalities": 3}, ["b-2", "a-1", "b-1", "a-2"]),
+        ({"min_fatalities": 4}, []),
+        ({"text": "checkpoint"}, ["b-2", "a-1", "b-1", "a-2"]),
     ],
 )
 def test_event_filters(
     filled: SQLiteStore, filters: dict[str, object], expected: list[str]
 ) -> None:
-    assert [e.event_id for e in filled.events(**filters)] == expected  # type: ignore[arg-type]
+    query = EventQuery(**filters)  # type: ignore[arg-type]
+    assert [e.event_id for e in filled.events(query)] == expected
+    assert filled.count_events(query) == len(expected) or "limit" in filters
 
 
 def test_filter_values_are_not_sql(filled: SQLiteStore) -> None:
-    assert list(filled.events(country="Mali' OR '1'='1")) == []
+    assert list(filled.events(EventQuery(country="Mali' OR '1'='1"))) == []
+    assert list(filled.events(EventQuery(actor="%"))) == []
+    assert list(filled.events(EventQuery(text="x' OR 1=1 --"))) == []
     assert filled.counts()["events"] == 4
 
 
@@ -290,7 +303,7 @@ def test_file_store_persists_and_uses_wal(tmp_path: Path) -> None:
     path = tmp_path / "events.db"
     with SQLiteStore(path) as store:
         store.add(make_doc(), pipeline_version="v1")
-        assert store.schema_version == len(MIGRATIONS) == 1
+        assert store.schema_version == len(MIGRATIONS) == 2
         mode = store._conn.execute("PRAGMA journal_mode").fetchone()[0]
         assert mode == "wal"
         assert store._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1

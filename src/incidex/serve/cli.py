@@ -20,7 +20,7 @@ from incidex.export import event_to_dict, write_acled_csv, write_jsonl
 from incidex.pipeline import default_pipeline
 from incidex.records import Document, Event, Problem
 from incidex.stages.read import read_inputs
-from incidex.store import open_store
+from incidex.store import EventQuery, open_store
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -149,11 +149,13 @@ def summarise(event: Event) -> str:
 def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with open_store(args.db) as store:
         events = store.events(
-            since=parse_published(args.since),
-            until=parse_published(args.until),
-            country=args.country,
-            event_type=args.event_type,
-            sub_event_type=args.sub_event_type,
+            EventQuery(
+                since=parse_published(args.since),
+                until=parse_published(args.until),
+                country=args.country,
+                event_type=args.event_type,
+                sub_event_type=args.sub_event_type,
+            )
         )
         write = write_acled_csv if args.format == "acled-csv" else write_jsonl
         if args.output:

@@ -6,7 +6,6 @@ opens a SQLite file; ``postgresql://`` is planned.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from os import PathLike
 from types import TracebackType
@@ -14,9 +13,10 @@ from typing import Protocol, Self
 
 from incidex.errors import IncidexError, MissingExtraError
 from incidex.records import Document, Event, Problem, Report
+from incidex.store.query import ALL_EVENTS, BoundingBox, EventQuery
 from incidex.store.sqlite import SQLiteStore
 
-__all__ = ["SQLiteStore", "Store", "open_store", "sqlite_path"]
+__all__ = ["BoundingBox", "EventQuery", "SQLiteStore", "Store", "open_store", "sqlite_path"]
 
 _SQLITE_PREFIX = "sqlite:///"
 _POSTGRES_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
@@ -31,16 +31,11 @@ class Store(Protocol):
 
     def has_report(self, content_hash: str) -> bool: ...
 
-    def events(
-        self,
-        *,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        country: str | None = None,
-        event_type: str | None = None,
-        sub_event_type: str | None = None,
-        limit: int | None = None,
-    ) -> Iterator[Event]: ...
+    def events(self, query: EventQuery = ALL_EVENTS) -> Iterator[Event]: ...
+
+    def count_events(self, query: EventQuery = ALL_EVENTS) -> int: ...
+
+    def event(self, event_id: str) -> Event | None: ...
 
     def reports(self) -> Iterator[Report]: ...
 

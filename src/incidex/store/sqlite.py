@@ -21,6 +21,7 @@ from typing import Self, cast
 
 from incidex.errors import IncidexError
 from incidex.records import Attribution, Document, Event, Evidence, Problem, Report, Span
+from incidex.store.query import ALL_EVENTS, EventQuery
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             created_at TEXT NOT NULL
         )""",
         "CREATE INDEX problems_report_id ON problems (report_id)",
+    ),
+    # 2: events merged across reports list their reports and carry a grade.
+    (
+        "ALTER TABLE events ADD COLUMN report_ids TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE events ADD COLUMN grade TEXT",
     ),
 )
 
@@ -249,50 +255,30 @@ class SQLiteStore:
         ).fetchone()
         return row is not None
 
-    def events(
-        self,
-        *,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        country: str | None = None,
-        event_type: str | None = None,
-        sub_event_type: str | None = None,
-        limit: int | None = None,
-    ) -> Iterator[Event]:
-        """Stored events matching every filter given, by event_date then event_id.
-
-        ``since`` and ``until`` are inclusive; ``country`` matches the country
-        name or the ISO3 code exactly.
-        """
-        clauses: list[str] = []
-        params: list[object] = []
-        if since is not None:
-            clauses.append("event_date >= ?")
-            params.append(since.isoformat())
-        if until is not None:
-            clauses.append("event_date <= ?")
-            params.append(until.isoformat())
-        if country is not None:
-            clauses.append("(country = ? OR iso3 = ?)")
-            params.extend((country, country))
-        if event_type is not None:
-            clauses.append("event_type = ?")
-            params.append(event_type)
-        if sub_event_type is not None:
-            clauses.append("sub_event_type = ?")
-            params.append(sub_event_type)
-        sql = _SELECT_EVENTS
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        sql += " ORDER BY event_date, event_id"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
+    def events(self, query: EventQuery = ALL_EVENTS) -> Iterator[Event]:
+        """Stored events matching ``query``, in its sort order (ties by event_id)."""
+        where, params = _where(query)
+        sql = f"{_SELECT_EVENTS}{where} ORDER BY {_ORDER_BY[query.sort]}, event_id"
+        if query.limit is not None or query.offset:
+            sql += " LIMIT ? OFFSET ?"
+            params.extend((-1 if query.limit is None else query.limit, query.offset))
         cursor = self._conn.execute(sql, params)
         while rows := cursor.fetchmany(_BATCH_SIZE):
             evidence = self._evidence_for([row[_EVENT_ID] for row in rows])
             for row in rows:
                 yield _event_from_row(row, evidence.get(row[_EVENT_ID], ()))
+
+    def count_events(self, query: EventQuery = ALL_EVENTS) -> int:
+        """How many events match ``query``, ignoring its offset and limit."""
+        where, params = _where(query)
+        return int(self._conn.execute(f"SELECT COUNT(*) FROM events{where}", params).fetchone()[0])
+
+    def event(self, event_id: str) -> Event | None:
+        """One stored event with its evidence, or ``None``."""
+        row = self._conn.execute(f"{_SELECT_EVENTS} WHERE event_id = ?", (event_id,)).fetchone()
+        if row is None:
+            return None
+        return _event_from_row(row, self._evidence_for([event_id]).get(event_id, ()))
 
     def _evidence_for(self, event_ids: Sequence[str]) -> dict[str, tuple[Evidence, ...]]:
         placeholders = ", ".join("?" for _ in event_ids)
@@ -338,6 +324,67 @@ class SQLiteStore:
             table: int(self._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
             for table in ("reports", "events", "problems")  # table names are ours, not input
         }
+
+
+_ORDER_BY: dict[str, str] = {
+    "event_date": "event_date",
+    "-event_date": "event_date DESC",
+    "fatalities": "fatalities IS NULL, fatalities",
+    "-fatalities": "fatalities IS NULL, fatalities DESC",
+    "event_id": "event_id",
+}
+
+
+def _where(query: EventQuery) -> tuple[str, list[object]]:
+    """The WHERE clause (empty or with a leading space) and its parameters."""
+    clauses: list[str] = []
+    params: list[object] = []
+
+    def add(clause: str, *values: object) -> None:
+        clauses.append(clause)
+        params.extend(values)
+
+    if query.since is not None:
+        add("event_date >= ?", query.since.isoformat())
+    if query.until is not None:
+        add("event_date <= ?", query.until.isoformat())
+    if query.bbox is not None:
+        box = query.bbox
+        add(
+            "longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?",
+            box.west,
+            box.east,
+            box.south,
+            box.north,
+        )
+    if query.country is not None:
+        add("(country = ? OR iso3 = ?)", query.country, query.country)
+    for column in ("admin1", "event_type", "sub_event_type", "attribution", "grade"):
+        value = getattr(query, column)
+        if value is not None:
+            add(f"{column} = ?", value)  # column names are ours, never input
+    if query.actor is not None:
+        pattern = f"%{_escape_like(query.actor)}%"
+        add(
+            "(actor1 LIKE ? ESCAPE '\\' OR actor2 LIKE ? ESCAPE '\\' "
+            "OR assoc_actor_1 LIKE ? ESCAPE '\\' OR assoc_actor_2 LIKE ? ESCAPE '\\')",
+            *([pattern] * 4),
+        )
+    if query.min_fatalities is not None:
+        add("fatalities >= ?", query.min_fatalities)
+    if query.text is not None:
+        pattern = f"%{_escape_like(query.text)}%"
+        add(
+            "(notes LIKE ? ESCAPE '\\' OR report_id IN "
+            "(SELECT report_id FROM reports WHERE text LIKE ? ESCAPE '\\'))",
+            pattern,
+            pattern,
+        )
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _utc_now() -> str:
@@ -395,6 +442,7 @@ def _event_to_row(event: Event) -> tuple[object, ...]:
     special: dict[str, object] = {
         "event_date": event.event_date.isoformat(),
         "sources": json.dumps(list(event.sources), ensure_ascii=False),
+        "report_ids": json.dumps(list(event.report_ids), ensure_ascii=False),
         "contested": int(event.contested),
     }
     return tuple(special[c] if c in special else getattr(event, c) for c in EVENT_COLUMNS)
@@ -428,6 +476,7 @@ def _event_from_row(row: Sequence[object], evidence: tuple[Evidence, ...]) -> Ev
     values = dict(zip(EVENT_COLUMNS, row, strict=True))
     values["event_date"] = dt.date.fromisoformat(cast(str, values["event_date"]))
     values["sources"] = tuple(json.loads(cast(str, values["sources"])))
+    values["report_ids"] = tuple(json.loads(cast(str, values["report_ids"])))
     values["contested"] = bool(values["contested"])
     values["attribution"] = cast(Attribution, values["attribution"])
     return Event(**values, evidence=evidence)  # type: ignore[arg-type]
