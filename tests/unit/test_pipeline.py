@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import replace
 from typing import ClassVar
 
 import pytest
 
 from incidex.errors import ReportError
-from incidex.pipeline import Pipeline, check_order
+from incidex.pipeline import Pipeline, check_order, default_pipeline, default_version
 from incidex.records import Document, Problem, RawReport
 from incidex.stages.nlp import NlpStage
 
@@ -122,3 +124,47 @@ def test_batched_model_gives_the_same_documents_as_one_by_one():
     raws = [RawReport(origin=str(i), content=t, kind="text") for i, t in enumerate(texts)]
     pipeline = Pipeline([NlpStage()])
     assert list(pipeline.pipe(raws)) == [pipeline.run(raw) for raw in raws]
+
+
+class HangsOnSlow(Marks):
+    """Stands in for a stage that hits pathological text: it spins on reports named slow."""
+
+    name: ClassVar[str] = "test.hangs.v1"
+
+    def __call__(self, doc: Document) -> Document:
+        if "slow" in doc.report.origin:
+            deadline = time.perf_counter() + 30
+            while time.perf_counter() < deadline:  # pure Python: the timer interrupts it
+                pass
+        return doc
+
+
+class BatchHangsOnSlow(HangsOnSlow):
+    name: ClassVar[str] = "test.batch_hangs.v1"
+
+    def pipe(self, docs: list[Document]) -> list[Document]:
+        return [self(doc) for doc in docs]
+
+
+@pytest.mark.parametrize("stage", [HangsOnSlow(), BatchHangsOnSlow()])
+def test_a_report_past_the_time_limit_gets_a_problem_and_the_batch_goes_on(stage: Marks) -> None:
+    raws = [replace(RAW, origin=name) for name in ("a.txt", "slow.txt", "b.txt")]
+    started = time.perf_counter()
+    results = list(Pipeline([stage, Marks()], time_limit_s=0.3).pipe(raws))
+    assert time.perf_counter() - started < 10
+    assert all(isinstance(r, Document) for r in results)
+    problems = [[p.code for p in r.problems] for r in results if isinstance(r, Document)]
+    assert problems == [[], ["timeout"], []]
+
+
+def test_no_time_limit_off_the_main_thread() -> None:
+    """Timer signals exist only in the main thread; elsewhere coding goes on unlimited."""
+    found: list[Document | Problem] = []
+    worker = threading.Thread(target=lambda: found.append(Pipeline([Marks()]).run(RAW)))
+    worker.start()
+    worker.join()
+    assert isinstance(found[0], Document) and not found[0].problems
+
+
+def test_default_version_is_the_default_pipeline_version() -> None:
+    assert default_version() == default_pipeline().version

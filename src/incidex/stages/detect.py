@@ -46,9 +46,13 @@ TAXONOMY: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True, slots=True)
 class TriggerPattern:
+    """``regex`` ignores case; ``lower_regex`` is the same pattern for lower-cased text,
+    about twice as fast (case-blind matching costs the engine at every character)."""
+
     sub_event_type: str
     strength: float
     regex: re.Pattern[str]
+    lower_regex: re.Pattern[str]
 
 
 def load_trigger_patterns() -> tuple[TriggerPattern, ...]:
@@ -60,18 +64,33 @@ def load_trigger_patterns() -> tuple[TriggerPattern, ...]:
         sub_event_type, strength, pattern = line.split("\t")
         if sub_event_type not in TAXONOMY:
             raise ValueError(f"triggers.tsv names an unknown sub-event type {sub_event_type!r}")
-        regex = re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
-        patterns.append(TriggerPattern(sub_event_type, float(strength), regex))
+        if re.search(r"[A-Z]", re.sub(r"\\.", "", pattern)):
+            raise ValueError(f"triggers.tsv patterns are written in lower case: {pattern!r}")
+        source = rf"\b(?:{pattern})\b"
+        patterns.append(
+            TriggerPattern(
+                sub_event_type,
+                float(strength),
+                re.compile(source, re.IGNORECASE),
+                re.compile(source),
+            )
+        )
     return tuple(patterns)
 
 
 def find_triggers(text: str, patterns: tuple[TriggerPattern, ...]) -> list[Trigger]:
     """Every trigger in ``text``; overlapping matches of different types are all kept."""
+    lowered = text.lower()
+    # Lower-casing keeps offsets unless a character changes length ("İ" becomes two).
+    same_offsets = len(lowered) == len(text)
     found = []
     for pattern in patterns:
         event_type, disorder_type = TAXONOMY[pattern.sub_event_type]
-        for match in pattern.regex.finditer(text):
-            span = Span(match.start(), match.end(), match.group())
+        matches = (
+            pattern.lower_regex.finditer(lowered) if same_offsets else pattern.regex.finditer(text)
+        )
+        for match in matches:
+            span = Span(match.start(), match.end(), text[match.start() : match.end()])
             found.append(
                 Trigger(span, pattern.sub_event_type, event_type, disorder_type, pattern.strength)
             )

@@ -120,6 +120,7 @@ CHARSET_PATTERN = re.compile(
     re.IGNORECASE,
 )
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+SURROGATES = re.compile("[\ud800-\udfff]")
 MAX_CONTROL_SHARE = 0.1
 BINARY_SAMPLE = 65_536
 
@@ -273,7 +274,9 @@ def decode_content(raw: RawReport) -> str:
     if isinstance(content, bytes):
         text = decode_bytes(content, kind=raw.kind)
     else:
-        text = content.removeprefix("\ufeff")
+        # A JSON "\ud800" escape gives a lone surrogate, which cannot be hashed or stored
+        # as UTF-8; like a stray bad byte it becomes U+FFFD, same length (issue 8).
+        text = SURROGATES.sub("\ufffd", content.removeprefix("\ufeff"))
     if not text.strip():
         raise ReportError("empty", "input is empty or only whitespace")
     if is_mostly_control(text):

@@ -733,10 +733,54 @@ def _without_overlaps(found: list[_Found]) -> list[_Found]:
     return kept
 
 
+# Every count the patterns find holds one of these words (each pattern's required
+# part); only the text around them is scanned, which is most of the speed of this stage.
+# Matched against lower-cased text without ignoring case: ten times faster.
+_CASUALTY_WORD = re.compile(
+    rf"\b(?:{_KILLED}|{_INJURED}|{_MISSING}|{_ACTIVE_KILLED}|{_ACTIVE_INJURED}|toll|bod(?:y|ies)"
+    r"|corpses?|remains|killings?|murders?|massacre|wounding|loss\s+of\s+life)"
+)
+# How far a count reaches before and after its casualty word ("at least 12 people,
+# among them three children and a local teacher, were killed").
+_REACH_BEFORE = 400
+_REACH_AFTER = 200
+
+
+def _regions(text: str) -> list[tuple[int, int]]:
+    """Stretches of ``text`` around casualty words, merged, cut at white space."""
+    regions: list[tuple[int, int]] = []
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer ("İ")
+        return [(0, len(text))]
+    for match in _CASUALTY_WORD.finditer(lowered):
+        start = max(0, match.start() - _REACH_BEFORE)
+        end = min(len(text), match.end() + _REACH_AFTER)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        if regions and start <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(end, regions[-1][1]))
+        else:
+            regions.append((start, end))
+    return regions
+
+
+def _shifted(found: _Found, by: int) -> _Found:
+    counts = tuple(
+        replace(c, span=Span(c.span.start + by, c.span.end + by, c.span.text)) for c in found.counts
+    )
+    return _Found(found.start + by, found.end + by, counts)
+
+
 def find_casualties(text: str) -> list[CasualtyCount]:
     """Every count of people killed, injured or missing in ``text``, sorted by offset."""
-    kept = _without_overlaps(list(_all_found(text)))
-    counts = [count for found in kept for count in found.counts]
+    found = [
+        _shifted(match, start)
+        for start, end in _regions(text)
+        for match in _all_found(text[start:end])
+    ]
+    counts = [count for kept in _without_overlaps(found) for count in kept.counts]
     return sorted(counts, key=lambda c: (c.span.start, c.span.end, c.kind))
 
 
@@ -789,12 +833,37 @@ def best_fatalities(
     return low, low, high
 
 
+def compile_patterns() -> None:
+    """Compile every pattern now (about a second) rather than on the first report."""
+    for pattern in (
+        _SUBJECT_PATTERN,
+        _PARTITIVE_PATTERN,
+        _COUNTED_PATTERN,
+        _SEPARATOR_PATTERN,
+        _OBJECT_PATTERN,
+        _CONTINUATION_PATTERN,
+        _NEW_CLAUSE_PATTERN,
+        _PRONOUN_PATTERN,
+        _SINGULAR_PATTERN,
+        _ZERO_PATTERN,
+        _TOLL_PATTERN,
+        _BODIES_OF_PATTERN,
+        _BODIES_PATTERN,
+        _DEAD_NOUN_PATTERN,
+        _NOMINAL_PATTERN,
+    ):
+        _compile(pattern)
+
+
 class FatalitiesStage:
     """Finds counts of people killed, injured and missing (``Document.casualties``)."""
 
     name: ClassVar[str] = "fatalities.patterns.v1"
     requires: ClassVar[frozenset[str]] = frozenset({"report"})
     provides: ClassVar[frozenset[str]] = frozenset({"casualties"})
+
+    def __init__(self) -> None:
+        compile_patterns()
 
     def __call__(self, doc: Document) -> Document:
         return replace(doc, casualties=tuple(find_casualties(doc.report.text)))

@@ -494,7 +494,8 @@ def _link_context(text: str, mentions: list[_Mention]) -> None:
         if index + 1 < len(mentions):
             second = mentions[index + 1]
             gap = text[first.span.end : second.span.start]
-            if first.relation == "between" and _AND_BEFORE.search(gap) and len(gap) < 30:
+            # Length first: searching a long gap of spaces is quadratic (issue 8).
+            if first.relation == "between" and len(gap) < 30 and _AND_BEFORE.search(gap):
                 second.relation = second.relation or "between"
 
 

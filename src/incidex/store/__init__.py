@@ -1,22 +1,34 @@
 """Where coded reports, events and problems are kept.
 
 ``open_store`` picks the backend from a URL: a plain path or ``sqlite:///path``
-opens a SQLite file; ``postgresql://`` is planned.
+opens a SQLite file; ``postgresql://...`` a PostgreSQL + PostGIS database (the
+``postgres`` extra). Both keep each report's own events and the events merged
+across reports (docs/storage.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from os import PathLike
 from types import TracebackType
 from typing import Protocol, Self
 
-from incidex.errors import IncidexError, MissingExtraError
+from incidex.errors import IncidexError
+from incidex.incidents import MergeSettings, Provenance
 from incidex.records import Document, Event, Problem, Report
+from incidex.store.base import Coding
 from incidex.store.query import ALL_EVENTS, BoundingBox, EventQuery
 from incidex.store.sqlite import SQLiteStore
 
-__all__ = ["BoundingBox", "EventQuery", "SQLiteStore", "Store", "open_store", "sqlite_path"]
+__all__ = [
+    "BoundingBox",
+    "Coding",
+    "EventQuery",
+    "SQLiteStore",
+    "Store",
+    "open_store",
+    "sqlite_path",
+]
 
 _SQLITE_PREFIX = "sqlite:///"
 _POSTGRES_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
@@ -25,11 +37,20 @@ _POSTGRES_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 class Store(Protocol):
     """What every backend offers; ``SQLiteStore`` is the reference."""
 
+    # The merge settings in force (kept in the store; ``remerge`` changes them).
+    settings: MergeSettings
+
     def add(self, doc: Document, *, pipeline_version: str) -> bool: ...
+
+    def add_many(self, docs: Iterable[Document], *, pipeline_version: str) -> int: ...
 
     def add_problem(self, problem: Problem) -> None: ...
 
+    def remerge(self, settings: MergeSettings | None = None) -> int: ...
+
     def has_report(self, content_hash: str) -> bool: ...
+
+    def has_origin(self, origin: str) -> bool: ...
 
     def events(self, query: EventQuery = ALL_EVENTS) -> Iterator[Event]: ...
 
@@ -37,9 +58,19 @@ class Store(Protocol):
 
     def event(self, event_id: str) -> Event | None: ...
 
+    def report_events(self, event_id: str) -> list[Event]: ...
+
+    def provenance(self, event_id: str) -> list[Provenance]: ...
+
+    def report(self, report_id: str) -> Report | None: ...
+
     def reports(self) -> Iterator[Report]: ...
 
+    def history(self, report_id: str) -> list[Coding]: ...
+
     def problems(self) -> Iterator[Problem]: ...
+
+    def retry(self) -> list[str]: ...
 
     def counts(self) -> dict[str, int]: ...
 
@@ -64,10 +95,9 @@ def open_store(url: str | PathLike[str]) -> Store:
     """
     text = str(url)
     if text.startswith(_POSTGRES_SCHEMES):
-        raise MissingExtraError(
-            f"PostgreSQL stores are not supported yet (asked for {_redact(text)!r}); "
-            "use a SQLite path or sqlite:///path"
-        )
+        from incidex.store.postgres import PostgresStore  # psycopg is an extra
+
+        return PostgresStore(_psycopg_url(text))
     return SQLiteStore(sqlite_path(text))
 
 
@@ -83,6 +113,11 @@ def sqlite_path(url: str) -> str:
             f"unknown store URL {_redact(url)!r}; use a path, sqlite:///path or postgresql://..."
         )
     return url
+
+
+def _psycopg_url(url: str) -> str:
+    """libpq takes postgresql:// and postgres://; SQLAlchemy's +psycopg form is accepted too."""
+    return url.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
 def _redact(url: str) -> str:
