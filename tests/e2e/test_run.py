@@ -73,6 +73,25 @@ def test_problems_count_as_done(tmp_path: Path) -> None:
         assert store.counts()["problems"] == 1
 
 
+def test_retry_codes_again_what_had_a_problem(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    report = inputs / "late.txt"
+    report.write_text("", encoding="utf-8")
+    db = str(tmp_path / "events.db")
+    assert run("run", str(inputs), "--db", db, "--workers", "1")[0] == 1
+    # The file was still being written when the first run read it.
+    report.write_text(NEW_REPORT, encoding="utf-8")
+    code, _, err = run("run", str(inputs), "--db", db, "--workers", "1")
+    assert code == 0 and "0 reports coded" in err
+    code, _, err = run("run", str(inputs), "--db", db, "--workers", "1", "--retry")
+    assert code == 0, err
+    assert "1 reports coded" in err
+    with open_store(db) as store:
+        assert store.has_origin(str(report), problems=False)
+        assert store.counts()["problems"] == 0  # coding it settled the old problem
+
+
 def test_parquet_output(tmp_path: Path) -> None:
     pyarrow_parquet = pytest.importorskip("pyarrow.parquet", reason="parquet extra not installed")
     target = tmp_path / "events.parquet"

@@ -8,6 +8,9 @@ import pytest
 
 from incidex.records import Document, Report
 from incidex.stages.dates import DatesStage, find_dates
+from incidex.stages.detect import DetectStage
+from incidex.stages.fatalities import FatalitiesStage
+from incidex.stages.nlp import split_sentences
 
 PUBLISHED = dt.date(2023, 3, 15)  # a Wednesday
 
@@ -109,19 +112,42 @@ def test_spans_point_into_the_text_and_are_sorted() -> None:
         assert text[date.span.start : date.span.end] == date.span.text
 
 
+def split_doc(report: Report) -> Document:
+    """The document as the dates stage gets it: sentences, triggers and counts found."""
+    doc = Document(report=report, sentences=split_sentences(report.text))
+    return FatalitiesStage()(DetectStage()(doc))
+
+
 def test_stage_uses_the_publication_day() -> None:
     report = Report("r1", "Shops were burned on Monday.", "hash", "test", published=PUBLISHED)
-    doc = DatesStage()(Document(report=report))
+    doc = DatesStage()(split_doc(report))
     assert [(d.day, d.precision) for d in doc.dates] == [(dt.date(2023, 3, 13), 1)]
 
 
 def test_stage_without_publication_day_uses_today() -> None:
     report = Report("r1", "Shops were burned today.", "hash", "test")
-    doc = DatesStage()(Document(report=report))
+    doc = DatesStage()(split_doc(report))
     assert [d.day for d in doc.dates] == [dt.datetime.now(dt.UTC).date()]
+
+
+# Six sentences: four of lead, the event, then a sentence with a date of its own.
+LONG = (
+    "Curfew in the north. Markets were quiet in May 2019. Schools closed on 2 March. "
+    "On Friday the council met. Gunmen killed two guards at the depot. "
+    "A memorial is planned for 9 June."
+)
+
+
+def test_stage_reads_dates_where_the_merge_stage_looks() -> None:
+    """The lead (four sentences), each sentence that can make a mention and the two
+    before it; a date in any other sentence dates no event and is not looked for."""
+    report = Report("r1", LONG, "hash", "test", published=PUBLISHED)
+    doc = DatesStage()(split_doc(report))
+    assert [d.span.text for d in doc.dates if d.span] == ["in May 2019", "2 March", "Friday"]
+    assert all(LONG[d.span.start : d.span.end] == d.span.text for d in doc.dates if d.span)
 
 
 def test_stage_declares_its_contract() -> None:
     assert DatesStage.name == "dates.anchor.v1"
-    assert DatesStage.requires == frozenset({"report"})
+    assert DatesStage.requires == frozenset({"report", "sentences", "triggers", "casualties"})
     assert DatesStage.provides == frozenset({"dates"})

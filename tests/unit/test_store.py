@@ -444,6 +444,27 @@ def test_event_filters(filled: Store, filters: dict[str, object], expected: list
     assert filled.count_events(query) == len(expected) or "limit" in filters
 
 
+def test_daily_counts_are_counted_by_the_database(filled: Store) -> None:
+    # Three merged events of three fatalities each, on three days.
+    assert filled.daily_counts() == [
+        (dt.date(2023, 12, 31), 1, 3),
+        (dt.date(2024, 1, 10), 1, 3),
+        (dt.date(2024, 2, 1), 1, 3),
+    ]
+    assert filled.daily_counts(EventQuery(event_type="Protests")) == [(dt.date(2024, 2, 1), 1, 3)]
+    assert filled.daily_counts(EventQuery(country="Chad")) == []
+
+
+def test_value_counts_most_frequent_first(filled: Store) -> None:
+    assert filled.value_counts("event_type") == [("Battles", 2), ("Protests", 1)]
+    assert filled.value_counts("sub_event_type", EventQuery(event_type="Battles")) == [
+        ("Armed clash", 2)
+    ]
+    assert filled.value_counts("admin1", EventQuery(country="Chad")) == []
+    with pytest.raises(ValueError, match="cannot count"):
+        filled.value_counts("notes; DROP TABLE events")  # type: ignore[arg-type]
+
+
 def test_filter_values_are_not_sql(filled: Store) -> None:
     assert list(filled.events(EventQuery(country="Mali' OR '1'='1"))) == []
     assert list(filled.events(EventQuery(actor="%"))) == []

@@ -13,22 +13,24 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hmac
+import html
 import logging
 import os
 import tempfile
 import threading
 import time
-from collections import Counter, defaultdict, deque
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from starlette.background import BackgroundTask
@@ -49,7 +51,7 @@ from incidex.export import (
 from incidex.pipeline import Pipeline
 from incidex.records import Attribution, Event, Grade, Problem, RawReport, Report
 from incidex.store import BoundingBox, EventQuery, Store, open_store
-from incidex.store.query import SortKey
+from incidex.store.query import FACET_COLUMNS, SortKey
 
 log = logging.getLogger(__name__)
 
@@ -317,37 +319,20 @@ def event_reports(store: Store, event: Event) -> list[dict[str, object]]:
 
 
 def timeline(svc: Service, query: Filters) -> JSONResponse:
-    counts: Counter[dt.date] = Counter()
-    fatalities: Counter[dt.date] = Counter()
     with svc.store() as store:
-        for event in store.events(query):
-            counts[event.event_date] += 1
-            fatalities[event.event_date] += event.fatalities or 0
-    days = [
-        {"date": day.isoformat(), "count": counts[day], "fatalities": fatalities[day]}
-        for day in sorted(counts)
-    ]
-    return JSONResponse(days)
-
-
-_FACETS = ("event_type", "sub_event_type", "country", "admin1", "attribution", "grade")
+        days = store.daily_counts(query)
+    return JSONResponse(
+        [{"date": day.isoformat(), "count": count, "fatalities": dead} for day, count, dead in days]
+    )
 
 
 def facets(svc: Service, query: Filters) -> JSONResponse:
-    counts: dict[str, Counter[str]] = {facet: Counter() for facet in _FACETS}
     with svc.store() as store:
-        for event in store.events(query):
-            for facet in _FACETS:
-                value = getattr(event, facet)
-                if value is not None:
-                    counts[facet][value] += 1
+        counts = {column: store.value_counts(column, query) for column in FACET_COLUMNS}
     return JSONResponse(
         {
-            facet: [
-                {"value": value, "count": count}
-                for value, count in sorted(found.items(), key=lambda item: (-item[1], item[0]))
-            ]
-            for facet, found in counts.items()
+            column: [{"value": value, "count": count} for value, count in found]
+            for column, found in counts.items()
         }
     )
 
@@ -531,11 +516,36 @@ async def on_unexpected_error(request: Request, error: Exception) -> Response:
 # Middleware
 
 
-class SecurityHeaders:
-    """Adds ``SECURITY_HEADERS`` to every response that does not set them itself."""
+def security_headers(tile_origin: str | None = None) -> dict[str, str]:
+    """``SECURITY_HEADERS``, with the tile server's origin allowed to serve images."""
+    if tile_origin is None:
+        return SECURITY_HEADERS
+    policy = SECURITY_HEADERS["Content-Security-Policy"].replace(
+        "img-src 'self' data:", f"img-src 'self' data: {tile_origin}"
+    )
+    return {**SECURITY_HEADERS, "Content-Security-Policy": policy}
 
-    def __init__(self, app: ASGIApp) -> None:
+
+def tile_origin(template: str) -> str:
+    """The origin a tile URL template loads from, for the CSP ("https://*.tile.example"
+    for "https://{s}.tile.example/{z}/{x}/{y}.png"); ``ValueError`` unless http(s)."""
+    parsed = urlsplit(template.replace("{s}.", "sub."))
+    if parsed.scheme not in {"http", "https"} or not parsed.hostname:
+        raise ValueError(f"a tile URL must be an http(s) URL template, not {template!r}")
+    host = parsed.netloc.rsplit("@", 1)[-1]
+    if template.split("//", 1)[-1].startswith("{s}."):
+        host = "*." + host.removeprefix("sub.")
+    if any(c in host for c in " ;'\""):
+        raise ValueError(f"a tile URL must be an http(s) URL template, not {template!r}")
+    return f"{parsed.scheme}://{host}"
+
+
+class SecurityHeaders:
+    """Adds the security headers to every response that does not set them itself."""
+
+    def __init__(self, app: ASGIApp, headers: dict[str, str] = SECURITY_HEADERS) -> None:
         self.app = app
+        self.headers = headers
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -547,7 +557,7 @@ class SecurityHeaders:
                 present = {name.lower() for name, _ in message.get("headers", [])}
                 extra = [
                     (name.lower().encode(), value.encode())
-                    for name, value in SECURITY_HEADERS.items()
+                    for name, value in self.headers.items()
                     if name.lower().encode() not in present
                 ]
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
@@ -617,13 +627,17 @@ def create_app(
     rate_limit_per_minute: int = 600,
     pipeline_factory: Callable[[], Pipeline] | None = None,
     web_dir: str | Path | None = None,
+    tiles: str | None = None,
 ) -> FastAPI:
     """The API over the store at ``store_url`` plus the map page from ``web_dir``.
 
     ``token`` enables ``POST /api/reports`` (an empty token counts as none);
     ``pipeline_factory`` builds the pipeline on the first report posted
-    (default: ``incidex.pipeline.default_pipeline``).
+    (default: ``incidex.pipeline.default_pipeline``). ``tiles`` is a tile server's URL
+    template (``https://tiles.example/{z}/{x}/{y}.png``): the map shows its tiles under
+    the bundled country outlines, and the CSP lets images come from it.
     """
+    origin = None if tiles is None else tile_origin(tiles)
     app = FastAPI(
         title="incidex",
         version=__version__,
@@ -644,22 +658,27 @@ def create_app(
     app.add_exception_handler(Exception, on_unexpected_error)
     add_event_routes(app)
     add_report_routes(app)
-    add_web_routes(app, Path(web_dir) if web_dir is not None else WEB_DIR)
+    add_web_routes(app, Path(web_dir) if web_dir is not None else WEB_DIR, tiles=tiles)
     # Added last runs first: headers wrap everything, the rate limit included.
     app.add_middleware(RateLimit, per_minute=rate_limit_per_minute)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, headers=security_headers(origin))
     return app
 
 
-def add_web_routes(app: FastAPI, web_dir: Path) -> None:
-    """``/`` serves ``index.html``; ``/static/...`` serves the folder (StaticFiles refuses
-    paths that resolve outside it)."""
+def add_web_routes(app: FastAPI, web_dir: Path, *, tiles: str | None = None) -> None:
+    """``/`` serves ``index.html`` (told the tile server, if any, in ``data-tiles``);
+    ``/static/...`` serves the folder (StaticFiles refuses paths that resolve outside it)."""
     index = web_dir / "index.html"
 
     def index_page() -> Response:
         if not index.is_file():
             raise ApiError(404, "not-found", "the map page is not installed")
-        return FileResponse(index, media_type="text/html; charset=utf-8")
+        if tiles is None:
+            return FileResponse(index, media_type="text/html; charset=utf-8")
+        page = index.read_text(encoding="utf-8").replace(
+            "<body>", f'<body data-tiles="{html.escape(tiles, quote=True)}">', 1
+        )
+        return HTMLResponse(page)
 
     app.get("/", include_in_schema=False)(index_page)
     if web_dir.is_dir():

@@ -67,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     target = run.add_mutually_exclusive_group(required=True)
     target.add_argument("--db", help="SQLite file path, sqlite:///path or postgresql://...")
     target.add_argument("--parquet", help="write the events to this Parquet file")
+    run.add_argument(
+        "--retry",
+        action="store_true",
+        help="code again the inputs a previous run recorded a problem for (skipped otherwise)",
+    )
     run.add_argument("--engine", choices=("local", "dask"), default="local")
     run.add_argument(
         "--scheduler",
@@ -90,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
     )
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument(
+        "--tiles",
+        help="a tile server's URL template, e.g. https://tile.example/{z}/{x}/{y}.png "
+        "(default: the bundled country outlines only, no network)",
+    )
     serve.add_argument(
         "--token-env",
         default="INCIDEX_TOKEN",
@@ -367,22 +377,24 @@ def run_run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"incidex: wrote {count} events to {args.parquet}\n")
         return EXIT_PROBLEMS if problems else EXIT_OK
     with open_store(args.db) as store:
-        resumed = Resumed()
+        resumed = Resumed(retry=args.retry)
         fresh = resumed.not_yet_stored(raws, store)
         return ingest_into(store, args, coded_documents(args, fresh), out, err, resumed=resumed)
 
 
 @dataclass
 class Resumed:
-    """Inputs a rerun skipped because the store has a report or problem from them."""
+    """Inputs a rerun skipped because the store has a report (or, unless ``retry``, a
+    problem) from them."""
 
+    retry: bool = False
     inputs: int = 0
 
     def not_yet_stored(
         self, raws: Iterable[RawReport | Problem], store: Store
     ) -> Iterator[RawReport | Problem]:
         for raw in raws:
-            if store.has_origin(raw.origin):
+            if store.has_origin(raw.origin, problems=not self.retry):
                 self.inputs += 1
             else:
                 yield raw
@@ -459,7 +471,7 @@ def run_serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     writing = "enabled" if token else f"disabled (set {args.token_env} to enable it)"
     err.write(f"incidex: serving {args.db} on http://{args.host}:{args.port}/; writing {writing}\n")
     uvicorn.run(
-        create_app(args.db, token=token),
+        create_app(args.db, token=token, tiles=args.tiles),
         host=args.host,
         port=args.port,
         log_level="info" if args.verbose else "warning",

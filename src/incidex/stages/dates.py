@@ -462,14 +462,52 @@ def find_dates(text: str, published: dt.date) -> list[EventDate]:
     ]
 
 
+def read_ranges(doc: Document) -> list[tuple[int, int]]:
+    """Character ranges of the sentences whose dates the merge stage reads: the lead,
+    each sentence that can make a mention, and the two before it (a date written just
+    before an event's sentences is the event's)."""
+    from incidex.stages.merge import LEAD_SENTENCES
+    from incidex.stages.nlp import needs_parse
+
+    sentences = doc.sentences
+    numbers = set(range(min(LEAD_SENTENCES, len(sentences))))
+    for number, sentence in enumerate(sentences):
+        if needs_parse(doc, number, sentence):
+            numbers.update(range(max(0, number - 2), number + 1))
+    ranges: list[tuple[int, int]] = []
+    for number in sorted(numbers):
+        start, end = sentences[number].start, sentences[number].end
+        if ranges and number - 1 in numbers:
+            ranges[-1] = (ranges[-1][0], end)
+        else:
+            ranges.append((start, end))
+    return ranges
+
+
+def _shifted(found: EventDate, by: int) -> EventDate:
+    span = found.span
+    if span is None:
+        return found
+    return replace(found, span=Span(span.start + by, span.end + by, span.text))
+
+
 class DatesStage:
-    """Finds the date expressions of a report (``Document.dates``)."""
+    """Finds the date expressions of a report (``Document.dates``) in the sentences the
+    merge stage reads (a date elsewhere dates no event), which skips most of a long article."""
 
     name: ClassVar[str] = "dates.anchor.v1"
-    requires: ClassVar[frozenset[str]] = frozenset({"report"})
+    requires: ClassVar[frozenset[str]] = frozenset(
+        {"report", "sentences", "triggers", "casualties"}
+    )
     provides: ClassVar[frozenset[str]] = frozenset({"dates"})
 
     def __call__(self, doc: Document) -> Document:
         # Without a publication date, "yesterday" is best read against the day we code it.
         published = doc.report.published or dt.datetime.now(dt.UTC).date()
-        return replace(doc, dates=tuple(find_dates(doc.report.text, published)))
+        text = doc.report.text
+        found = [
+            _shifted(date, start)
+            for start, end in read_ranges(doc)
+            for date in find_dates(text[start:end], published)
+        ]
+        return replace(doc, dates=tuple(found))

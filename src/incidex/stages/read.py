@@ -392,7 +392,9 @@ def unreadable(origin: str, error: OSError | EOFError | zlib.error) -> Problem:
 
 
 def too_large(origin: str, max_bytes: int, *, size: int | None = None) -> Problem:
-    found = f"{size:,} bytes" if size is not None else "more"
+    found = f"{size:,} bytes, " if size is not None else ""
     return Problem(
-        code="too-large", message=f"{origin!r} has {found}, more than {max_bytes:,}", origin=origin
+        code="too-large",
+        message=f"{origin!r} has {found}more than the limit of {max_bytes:,} bytes",
+        origin=origin,
     )

@@ -8,6 +8,7 @@ across reports (docs/storage.md).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from os import PathLike
 from types import TracebackType
@@ -17,7 +18,7 @@ from incidex.errors import IncidexError
 from incidex.incidents import MergeSettings, Provenance
 from incidex.records import Document, Event, Problem, Report
 from incidex.store.base import Coding
-from incidex.store.query import ALL_EVENTS, BoundingBox, EventQuery
+from incidex.store.query import ALL_EVENTS, BoundingBox, EventQuery, FacetColumn
 from incidex.store.sqlite import SQLiteStore
 
 __all__ = [
@@ -50,11 +51,17 @@ class Store(Protocol):
 
     def has_report(self, content_hash: str) -> bool: ...
 
-    def has_origin(self, origin: str) -> bool: ...
+    def has_origin(self, origin: str, *, problems: bool = True) -> bool: ...
 
     def events(self, query: EventQuery = ALL_EVENTS) -> Iterator[Event]: ...
 
     def count_events(self, query: EventQuery = ALL_EVENTS) -> int: ...
+
+    def daily_counts(self, query: EventQuery = ALL_EVENTS) -> list[tuple[dt.date, int, int]]: ...
+
+    def value_counts(
+        self, column: FacetColumn, query: EventQuery = ALL_EVENTS
+    ) -> list[tuple[str, int]]: ...
 
     def event(self, event_id: str) -> Event | None: ...
 

@@ -45,7 +45,13 @@ from incidex.incidents import (
     window_days,
 )
 from incidex.records import Attribution, Document, Event, Evidence, Problem, Report, Span
-from incidex.store.query import ALL_EVENTS, BoundingBox, EventQuery
+from incidex.store.query import (
+    ALL_EVENTS,
+    FACET_COLUMNS,
+    BoundingBox,
+    EventQuery,
+    FacetColumn,
+)
 
 log = logging.getLogger(__name__)
 
@@ -237,10 +243,32 @@ class RelationalStore(ABC):
         ).fetchone()
         if stored is not None and stored[0] == pipeline_version and not stored[1]:
             return None
+        replaced = self._run(
+            "SELECT origin FROM reports WHERE report_id = ? AND content_hash <> ?",
+            (report.report_id, report.content_hash),
+        ).fetchone()
         seeds = self._delete_reports(report)
         self._insert_report(report, pipeline_version, has_problems=bool(doc.problems))
         self._insert_events(doc.events)
         self._insert_problems(doc.problems, report_id=report.report_id)
+        if replaced is not None:
+            # Two inputs gave the same id (a dump with repeated ids, or an article
+            # updated since): the newer text wins, and the store says so.
+            log.warning(
+                "report %r from %r replaces one from %r",
+                report.report_id,
+                report.origin,
+                replaced[0],
+            )
+            problem = Problem(
+                code="duplicate-id",
+                message=f"report id {report.report_id!r} was stored with other text from "
+                f"{replaced[0]!r}; this text replaces it",
+                origin=report.origin,
+                stage="store",
+                report_id=report.report_id,
+            )
+            self._insert_problems((problem,), report_id=report.report_id)
         # The input is coded now: problems met reading it before are settled.
         self._run("DELETE FROM problems WHERE report_id IS NULL AND origin = ?", (report.origin,))
         return seeds
@@ -523,9 +551,10 @@ class RelationalStore(ABC):
         row = self._run("SELECT 1 FROM reports WHERE content_hash = ?", (content_hash,)).fetchone()
         return row is not None
 
-    def has_origin(self, origin: str) -> bool:
-        """Whether a report or a problem from this input (file, line, URL) is stored."""
-        for table in ("reports", "problems"):  # table names are ours
+    def has_origin(self, origin: str, *, problems: bool = True) -> bool:
+        """Whether a report (or, with ``problems``, a problem) from this input (file, line,
+        URL) is stored."""
+        for table in ("reports", "problems") if problems else ("reports",):  # ours
             row = self._run(f"SELECT 1 FROM {table} WHERE origin = ? LIMIT 1", (origin,))
             if row.fetchone() is not None:
                 return True
@@ -548,6 +577,32 @@ class RelationalStore(ABC):
             evidence = self._evidence_for([row[-1] for row in chunk])
             for row in chunk:
                 yield event_from_row(row[:-1], evidence.get(row[-1], ()))
+
+    def daily_counts(self, query: EventQuery = ALL_EVENTS) -> list[tuple[dt.date, int, int]]:
+        """(day, merged events, their fatalities) for each day with a matching event, by
+        day; counted by the database, ignoring the query's sort, offset and limit."""
+        where, params = self._where(query)
+        rows = self._run(
+            "SELECT event_date, COUNT(*), COALESCE(SUM(fatalities), 0) FROM merged_events"
+            f"{where} GROUP BY event_date ORDER BY event_date",
+            params,
+        ).fetchall()
+        return [(cast(dt.date, _as_date(day)), int(count), int(dead)) for day, count, dead in rows]
+
+    def value_counts(
+        self, column: FacetColumn, query: EventQuery = ALL_EVENTS
+    ) -> list[tuple[str, int]]:
+        """The values of one column among matching merged events, most frequent first."""
+        if column not in FACET_COLUMNS:
+            raise ValueError(f"cannot count values of {column!r}; one of {FACET_COLUMNS!r}")
+        where, params = self._where(query)
+        where += (" AND " if where else " WHERE ") + f"{column} IS NOT NULL"
+        rows = self._run(
+            f"SELECT {column}, COUNT(*) AS n FROM merged_events{where} "  # column checked above
+            f"GROUP BY {column} ORDER BY n DESC, {column}",
+            params,
+        ).fetchall()
+        return [(str(value), int(count)) for value, count in rows]
 
     def count_events(self, query: EventQuery = ALL_EVENTS) -> int:
         """How many merged events match ``query``, ignoring its offset and limit."""

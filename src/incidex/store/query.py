@@ -6,10 +6,28 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["ALL_EVENTS", "SORT_KEYS", "BoundingBox", "EventQuery", "SortKey"]
+__all__ = [
+    "ALL_EVENTS",
+    "FACET_COLUMNS",
+    "SORT_KEYS",
+    "BoundingBox",
+    "EventQuery",
+    "FacetColumn",
+    "SortKey",
+]
 
 # ``-`` in front sorts descending; ties are always broken by event_id.
 SortKey = Literal["event_date", "-event_date", "fatalities", "-fatalities", "event_id"]
+# Columns whose values a map's filter panel offers, with how many events have each.
+FacetColumn = Literal["event_type", "sub_event_type", "country", "admin1", "attribution", "grade"]
+FACET_COLUMNS: tuple[FacetColumn, ...] = (
+    "event_type",
+    "sub_event_type",
+    "country",
+    "admin1",
+    "attribution",
+    "grade",
+)
 SORT_KEYS: tuple[SortKey, ...] = (
     "event_date",
     "-event_date",
