@@ -26,8 +26,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+from synthetic import synthetic_event, synthetic_report
 
-from incidex.records import Document, Event, Report
+from incidex.records import Document, Event
 from incidex.store import open_store
 
 EVENTS_PER_REPORT = 50
@@ -64,40 +65,26 @@ def generated_event(report_id: str, number: int, rng: random.Random) -> Event:
     disorder, event_type, sub_event_type = rng.choice(TYPES)
     killed = rng.choice((0, 0, 1, 2, 3, 5, 8, 12, 30))
     words = " ".join(rng.sample(NOTE_WORDS, 3))
-    return Event(
-        report_id=report_id,
-        event_id=f"{report_id}-{number}",
+    return synthetic_event(
+        report_id,
+        f"{report_id}-{number}",
         event_date=FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS)),
-        time_precision=1,
         disorder_type=disorder,
         event_type=event_type,
         sub_event_type=sub_event_type,
         actor1=f"Military Forces of {country}",
-        assoc_actor_1=None,
-        inter1=1,
         actor2=f"Civilians ({country})",
-        assoc_actor_2=None,
-        inter2=7,
-        interaction=17,
-        civilian_targeting=None,
         country=country,
         iso3=iso3,
         admin1=admin1,
-        admin2=None,
-        admin3=None,
         location=f"{admin1} {number}",
         latitude=latitude + rng.uniform(-2, 2),
         longitude=longitude + rng.uniform(-2, 2),
-        geo_precision=1,
-        geonameid=None,
         fatalities=killed,
-        fatalities_low=killed,
-        fatalities_high=killed,
-        injured=None,
-        attribution="unknown",
-        sources=(),
-        confidence=0.5,
         notes=f"Generated event near the {words}.",
+        inter1=1,
+        inter2=7,
+        interaction=17,
     )
 
 
@@ -107,12 +94,8 @@ def generated_documents(count: int, seed: int = 0) -> Iterator[Document]:
         report_id = f"bench-{number // EVENTS_PER_REPORT:06d}"
         size = min(EVENTS_PER_REPORT, count - number)
         events = tuple(generated_event(report_id, number + i, rng) for i in range(size))
-        report = Report(
-            report_id=report_id,
-            text=f"Generated report {report_id}.",
-            content_hash=f"hash-{report_id}",
-            origin=f"bench/{report_id}.txt",
-            published=FIRST_DAY + dt.timedelta(days=DAYS),
+        report = synthetic_report(
+            report_id, f"Generated report {report_id}.", FIRST_DAY + dt.timedelta(days=DAYS)
         )
         yield Document(report=report, events=events)
 

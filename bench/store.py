@@ -25,7 +25,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from incidex.records import Document, Event, Report
+from synthetic import synthetic_event, synthetic_report
+
+from incidex.records import Document, Event
 from incidex.store import BoundingBox, EventQuery, Store, open_store
 
 EVENT_TYPES = (
@@ -53,13 +55,9 @@ def synthetic_documents(count: int, seed: int = 0) -> Iterator[Document]:
             event = fresh_event(report_id, rng)
             originals.append(event)
         published = event.event_date + dt.timedelta(days=rng.randint(0, 2))
-        report = Report(
-            report_id=report_id,
-            text=f"{event.notes} Reported by {OUTLETS[n % len(OUTLETS)]}.",
-            content_hash=f"hash-{report_id}",
-            origin=f"bench/{report_id}.txt",
-            published=published,
-            outlet=OUTLETS[n % len(OUTLETS)],
+        outlet = OUTLETS[n % len(OUTLETS)]
+        report = synthetic_report(
+            report_id, f"{event.notes} Reported by {outlet}.", published, outlet
         )
         yield Document(report=report, events=(event,))
 
@@ -70,39 +68,22 @@ def fresh_event(report_id: str, rng: random.Random) -> Event:
     day = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS))
     killed = rng.choice([None, 0, 1, 2, 3, 5, 8, 12])
     place = f"Place {rng.randrange(20000)}"
-    return Event(
-        report_id=report_id,
-        event_id=f"{report_id}:1",
+    return synthetic_event(
+        report_id,
+        f"{report_id}:1",
         event_date=day,
-        time_precision=1,
         disorder_type="Political violence",
         event_type=event_type,
         sub_event_type=sub_event_type,
         actor1=rng.choice(["Unidentified Armed Group (Mali)", "Military Forces of Mali", "JNIM"]),
-        assoc_actor_1=None,
-        inter1=None,
         actor2=rng.choice([None, "Civilians (Mali)", "Police Forces of Mali"]),
-        assoc_actor_2=None,
-        inter2=None,
-        interaction=None,
-        civilian_targeting=None,
         country="Mali",
         iso3="MLI",
         admin1=f"Region {rng.randrange(40)}",
-        admin2=None,
-        admin3=None,
         location=place,
         latitude=round(rng.uniform(south, north), 4),
         longitude=round(rng.uniform(west, east), 4),
-        geo_precision=1,
-        geonameid=None,
         fatalities=killed,
-        fatalities_low=killed,
-        fatalities_high=killed,
-        injured=None,
-        attribution="unknown",
-        sources=(),
-        confidence=0.5,
         notes=f"On {day}, {sub_event_type.lower()} in {place}; {killed} killed.",
     )
 

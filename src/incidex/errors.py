@@ -23,3 +23,8 @@ class ReportError(IncidexError):
 
 class MissingExtraError(IncidexError):
     """An optional dependency is not installed; the message names the extra."""
+
+
+class StoreError(IncidexError):
+    """The database refused a write (read-only, disk full, locked too long, gone); what
+    was stored before is intact, and a rerun carries on where this stopped."""

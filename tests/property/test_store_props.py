@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -17,7 +16,6 @@ from incidex.incidents import Publication, merge_events, merged_event_id
 from incidex.records import Document, Event, Evidence, Report, Span
 from incidex.store import Store, open_store
 
-POSTGRES_URL = os.environ.get("INCIDEX_TEST_POSTGRES_URL")
 # Every table a store writes, emptied between hypothesis examples (cheaper than a new store).
 TABLES = (
     "provenance",
@@ -40,11 +38,10 @@ def reusable_store(
         with open_store(tmp_path_factory.mktemp("props") / "events.db") as opened:
             yield opened
         return
-    if not POSTGRES_URL:
-        pytest.skip('INCIDEX_TEST_POSTGRES_URL is not set (eval "$(bash .ci/postgres.sh)" sets it)')
+    server = request.getfixturevalue("postgres_url")
     from incidex.store.postgres import scratch_schema
 
-    with scratch_schema(POSTGRES_URL) as url, open_store(url) as opened:
+    with scratch_schema(server) as url, open_store(url) as opened:
         yield opened
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from incidex.records import Document, Event, Evidence, Report, Span
+import factories
+from factories import span_in
+from incidex.records import Document, Event, Evidence, Report
 from incidex.store import open_store
 
 QUARRY_TEXT = (
@@ -24,64 +25,46 @@ HOSTILE_TEXT = (
 )
 
 
-def span_in(text: str, words: str) -> Span:
-    start = text.index(words)
-    return Span(start=start, end=start + len(words), text=words)
-
-
 def make_report(report_id: str, text: str, **changes: object) -> Report:
-    report = Report(
-        report_id=report_id,
-        text=text,
-        content_hash=f"hash-{report_id}",
-        origin=f"reports/{report_id}.txt",
-        title=f"Report {report_id}",
-        published=dt.date(2024, 6, 10),
-        url=f"https://news.example/{report_id}",
-        outlet="Example Wire",
-    )
-    return dataclasses.replace(report, **changes)  # type: ignore[arg-type]
+    """A sample report of ``text``; ``changes`` override any field."""
+    sample = {
+        "text": text,
+        "title": f"Report {report_id}",
+        "published": dt.date(2024, 6, 10),
+        "url": f"https://news.example/{report_id}",
+        "outlet": "Example Wire",
+    }
+    return factories.make_report(report_id, **(sample | changes))
+
+
+# The mortar strike on the quarry: how the sample events differ from factories.make_event's.
+QUARRY_EVENT: dict[str, object] = {
+    "event_date": dt.date(2024, 6, 3),
+    "event_type": "Explosions/Remote violence",
+    "sub_event_type": "Shelling/artillery/missile attack",
+    "actor2": "Civilians (Mali)",
+    "inter2": 7,
+    "interaction": 27,
+    "civilian_targeting": "Civilian targeting",
+    "admin1": "Kidal",
+    "location": "Kidal",
+    "latitude": 18.44,
+    "longitude": 1.41,
+    "geonameid": None,
+    "fatalities": 2,
+    "fatalities_low": 2,
+    "attribution": "unknown",
+    "sources": ("local official",),
+    "confidence": 0.7,
+    "notes": "Mortar rounds hit a quarry near Kidal; two workers killed.",
+    "evidence": (Evidence("fatalities", (span_in(QUARRY_TEXT, "killing two workers"),)),),
+    "grade": "single source",
+}
 
 
 def make_event(report_id: str, number: int, **changes: object) -> Event:
-    event = Event(
-        report_id=report_id,
-        event_id=f"{report_id}-{number}",
-        event_date=dt.date(2024, 6, 3),
-        time_precision=1,
-        disorder_type="Political violence",
-        event_type="Explosions/Remote violence",
-        sub_event_type="Shelling/artillery/missile attack",
-        actor1="Unidentified Armed Group (Mali)",
-        assoc_actor_1=None,
-        inter1=2,
-        actor2="Civilians (Mali)",
-        assoc_actor_2=None,
-        inter2=7,
-        interaction=27,
-        civilian_targeting="Civilian targeting",
-        country="Mali",
-        iso3="MLI",
-        admin1="Kidal",
-        admin2=None,
-        admin3=None,
-        location="Kidal",
-        latitude=18.44,
-        longitude=1.41,
-        geo_precision=2,
-        geonameid=None,
-        fatalities=2,
-        fatalities_low=2,
-        fatalities_high=None,
-        injured=None,
-        attribution="unknown",
-        sources=("local official",),
-        confidence=0.7,
-        notes="Mortar rounds hit a quarry near Kidal; two workers killed.",
-        evidence=(Evidence("fatalities", (span_in(QUARRY_TEXT, "killing two workers"),)),),
-        grade="single source",
-    )
-    return dataclasses.replace(event, **changes)  # type: ignore[arg-type]
+    """The quarry strike as event ``number`` of a report; ``changes`` override any field."""
+    return factories.make_event(report_id, number, **(QUARRY_EVENT | changes))
 
 
 def sample_documents() -> list[Document]:

@@ -17,6 +17,7 @@ from incidex.feeds import (
     FeedItem,
     FetchedUrls,
     Fetcher,
+    PollSummary,
     fetched_urls_path,
     is_public_address,
     parse_feed,
@@ -333,25 +334,24 @@ def extraction_only() -> Pipeline:
     return Pipeline([])
 
 
-def test_watch_codes_new_articles_once(site: Site, tmp_path: Path) -> None:
-    db = str(tmp_path / "events.db")
-    first = watch(
+def watch_feed_once(site: Site, db: str) -> PollSummary:
+    """One poll of the site's RSS feed into the store at ``db``, extraction only."""
+    return watch(
         [f"{site.base}/feed.rss"],
         store_url=db,
         once=True,
         allow_private=True,
         pipeline_factory=extraction_only,
     )
+
+
+def test_watch_codes_new_articles_once(site: Site, tmp_path: Path) -> None:
+    db = str(tmp_path / "events.db")
+    first = watch_feed_once(site, db)
     assert (first.feeds, first.failed_feeds, first.new_urls) == (1, 0, 3)
     assert first.stored == 2
     assert first.problems == 1  # /missing answered 404
-    second = watch(
-        [f"{site.base}/feed.rss"],
-        store_url=db,
-        once=True,
-        allow_private=True,
-        pipeline_factory=extraction_only,
-    )
+    second = watch_feed_once(site, db)
     assert (second.new_urls, second.stored, second.problems) == (0, 0, 0)
     assert site.hits["/a/1"] == 1 and site.hits["/a/2"] == 1 and site.hits["/missing"] == 1
     assert site.hits["/feed.rss"] == 2

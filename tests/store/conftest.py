@@ -1,11 +1,9 @@
-"""Fixtures of the store tests: a fresh store URL per backend, and the incident reports coded once."""
+"""Fixtures of the store tests: the incident reports coded once (``store_url`` is in tests/conftest.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,23 +11,7 @@ import pytest
 
 from incidex.records import Document, RawReport
 
-POSTGRES_URL = os.environ.get("INCIDEX_TEST_POSTGRES_URL")
-NO_POSTGRES = 'INCIDEX_TEST_POSTGRES_URL is not set (eval "$(bash .ci/postgres.sh)" sets it)'
 INCIDENTS = Path(__file__).resolve().parents[1] / "fixtures" / "incidents"
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A URL of an empty store of each backend (postgres: a schema of its own)."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "events.db")
-        return
-    if not POSTGRES_URL:
-        pytest.skip(NO_POSTGRES)
-    from incidex.store.postgres import scratch_schema
-
-    with scratch_schema(POSTGRES_URL) as url:
-        yield url
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from factories import make_event
 from incidex.incidents import (
     DEFAULT_SETTINGS,
     MergeSettings,
@@ -17,44 +18,37 @@ from incidex.incidents import (
 )
 from incidex.records import Event
 
+# The drone strike on Kafr Takharim: how this file's event differs from factories.make_event's.
+STRIKE: dict[str, object] = {
+    "event_date": dt.date(2024, 3, 10),
+    "event_type": "Explosions/Remote violence",
+    "sub_event_type": "Air/drone strike",
+    "actor1": "Military Forces of Russia",
+    "inter1": 8,
+    "actor2": "Civilians (Syria)",
+    "inter2": 7,
+    "interaction": 78,
+    "civilian_targeting": "Civilian targeting",
+    "country": "Syria",
+    "iso3": "SYR",
+    "admin1": "Idlib",
+    "location": "Kafr Takharim",
+    "latitude": 36.1168,
+    "longitude": 36.51522,
+    "geo_precision": 1,
+    "geonameid": None,
+    "fatalities": 4,
+    "fatalities_low": 4,
+    "fatalities_high": 4,
+    "sources": ("civil defence",),
+    "confidence": 0.7,
+    "notes": "A drone struck homes in Kafr Takharim; four civilians killed.",
+    "evidence": (),
+}
+
 
 def strike(report_id: str, **changes: object) -> Event:
-    event = Event(
-        report_id=report_id,
-        event_id=f"{report_id}:1",
-        event_date=dt.date(2024, 3, 10),
-        time_precision=1,
-        disorder_type="Political violence",
-        event_type="Explosions/Remote violence",
-        sub_event_type="Air/drone strike",
-        actor1="Military Forces of Russia",
-        assoc_actor_1=None,
-        inter1=8,
-        actor2="Civilians (Syria)",
-        assoc_actor_2=None,
-        inter2=7,
-        interaction=78,
-        civilian_targeting="Civilian targeting",
-        country="Syria",
-        iso3="SYR",
-        admin1="Idlib",
-        admin2=None,
-        admin3=None,
-        location="Kafr Takharim",
-        latitude=36.1168,
-        longitude=36.51522,
-        geo_precision=1,
-        geonameid=None,
-        fatalities=4,
-        fatalities_low=4,
-        fatalities_high=4,
-        injured=None,
-        attribution="claimed",
-        sources=("civil defence",),
-        confidence=0.7,
-        notes="A drone struck homes in Kafr Takharim; four civilians killed.",
-    )
-    return dataclasses.replace(event, **changes)  # type: ignore[arg-type]
+    return make_event(report_id, event_id=f"{report_id}:1", **(STRIKE | changes))
 
 
 PUBLISHED = {

@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+import factories
 from incidex.errors import ReportError
 from incidex.evaluate import AcledScores, format_scores, run_acled_evaluation
 from incidex.evaluate.acled import (
@@ -77,19 +77,21 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
     return path
 
 
+# How the first hand-made row, as coded, differs from factories.make_event's event.
+FIRST_ROW: dict[str, object] = {
+    "report_id": "r", "event_id": "e", "event_date": dt.date(2023, 4, 2),
+    "actor1": "Military Forces of Freedonia (2021-)", "inter1": 1,
+    "actor2": "Red Hand Brigade", "inter2": 2, "country": "Freedonia", "iso3": None,
+    "admin1": "Lakeside State", "location": "Lakeside", "latitude": 10.1, "longitude": 20.0,
+    "geo_precision": 1, "geonameid": None, "fatalities": 2, "fatalities_low": 2,
+    "fatalities_high": 2, "attribution": "confirmed", "sources": (), "confidence": 0.9,
+    "notes": "", "evidence": (),
+}  # fmt: skip
+
+
 def make_event(**fields: object) -> Event:
     """A coded event matching the first hand-made row; ``fields`` override it."""
-    event = Event(
-        report_id="r", event_id="e", event_date=dt.date(2023, 4, 2), time_precision=1,
-        disorder_type="Political violence", event_type="Battles", sub_event_type="Armed clash",
-        actor1="Military Forces of Freedonia (2021-)", assoc_actor_1=None, inter1=1,
-        actor2="Red Hand Brigade", assoc_actor_2=None, inter2=2, interaction=12,
-        civilian_targeting=None, country="Freedonia", iso3=None, admin1="Lakeside State",
-        admin2=None, admin3=None, location="Lakeside", latitude=10.1, longitude=20.0,
-        geo_precision=1, geonameid=None, fatalities=2, fatalities_low=2, fatalities_high=2,
-        injured=None, attribution="confirmed", sources=(), confidence=0.9, notes="",
-    )  # fmt: skip
-    return replace(event, **fields)  # type: ignore[arg-type]
+    return factories.make_event(**(FIRST_ROW | fields))
 
 
 @pytest.fixture

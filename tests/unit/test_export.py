@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+import factories
+from factories import span_in
 from incidex.export import (
     ACLED_COLUMNS,
     EVENT_KEYS,
@@ -23,53 +25,46 @@ TEXT = "Shelling hit a grain depot outside Idlib on Tuesday, killing two guards.
 
 
 def span_of(words: str) -> Span:
-    start = TEXT.index(words)
-    return Span(start=start, end=start + len(words), text=words)
+    return span_in(TEXT, words)
+
+
+# The shelling of the depot: how this file's event differs from factories.make_event's.
+DEPOT_SHELLING: dict[str, object] = {
+    "event_date": dt.date(2024, 3, 5),
+    "event_type": "Explosions/Remote violence",
+    "sub_event_type": "Shelling/artillery/missile attack",
+    "actor1": "Military Forces of Syria (2000-)",
+    "inter1": 1,
+    "actor2": "Civilians (Syria)",
+    "inter2": 7,
+    "interaction": 17,
+    "civilian_targeting": "Civilian targeting",
+    "country": "Syria",
+    "iso3": "SYR",
+    "admin1": "Idlib",
+    "admin2": "Idlib",
+    "location": "Idlib",
+    "latitude": 35.9306,
+    "longitude": 36.6339,
+    "geonameid": 169389,
+    "fatalities": 2,
+    "fatalities_low": 2,
+    "fatalities_high": 2,
+    "attribution": "suspected",
+    "sources": ("Local monitor", "Civil defence"),
+    "confidence": 0.75,
+    "notes": "Shelling hit a grain depot near Idlib; two guards killed.",
+    "evidence": (
+        Evidence("sub_event_type", (span_of("Shelling"),)),
+        Evidence("location", (span_of("outside Idlib"), span_of("Idlib"))),
+        Evidence("event_date", ()),
+    ),
+}
 
 
 def make_event(**changes: object) -> Event:
     """A fully coded event; pass field=value to change any field."""
-    event = Event(
-        report_id="r1",
-        event_id="r1-1",
-        event_date=dt.date(2024, 3, 5),
-        time_precision=1,
-        disorder_type="Political violence",
-        event_type="Explosions/Remote violence",
-        sub_event_type="Shelling/artillery/missile attack",
-        actor1="Military Forces of Syria (2000-)",
-        assoc_actor_1=None,
-        inter1=1,
-        actor2="Civilians (Syria)",
-        assoc_actor_2=None,
-        inter2=7,
-        interaction=17,
-        civilian_targeting="Civilian targeting",
-        country="Syria",
-        iso3="SYR",
-        admin1="Idlib",
-        admin2="Idlib",
-        admin3=None,
-        location="Idlib",
-        latitude=35.9306,
-        longitude=36.6339,
-        geo_precision=2,
-        geonameid=169389,
-        fatalities=2,
-        fatalities_low=2,
-        fatalities_high=2,
-        injured=None,
-        attribution="suspected",
-        sources=("Local monitor", "Civil defence"),
-        confidence=0.75,
-        notes="Shelling hit a grain depot near Idlib; two guards killed.",
-        evidence=(
-            Evidence("sub_event_type", (span_of("Shelling"),)),
-            Evidence("location", (span_of("outside Idlib"), span_of("Idlib"))),
-            Evidence("event_date", ()),
-        ),
-    )
-    return dataclasses.replace(event, **changes)  # type: ignore[arg-type]
+    return factories.make_event(**(DEPOT_SHELLING | changes))
 
 
 def unknown_event() -> Event:

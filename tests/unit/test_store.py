@@ -3,94 +3,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from factories import make_doc, make_event, make_report
 from incidex.errors import IncidexError
 from incidex.incidents import MergeSettings, merged_event_id
-from incidex.records import Document, Event, Evidence, Problem, Report, Span
+from incidex.records import Document, Event, Evidence, Problem, Span
 from incidex.store import BoundingBox, EventQuery, SQLiteStore, Store, open_store, sqlite_path
 from incidex.store.sqlite import EVENT_COLUMNS, MIGRATIONS
-
-POSTGRES_URL = os.environ.get("INCIDEX_TEST_POSTGRES_URL")
-NO_POSTGRES = 'INCIDEX_TEST_POSTGRES_URL is not set (eval "$(bash .ci/postgres.sh)" sets it)'
-
-TEXT = "Gunmen raided a checkpoint near Gao at dawn; police said three officers died."
-
-
-def span_of(words: str) -> Span:
-    start = TEXT.index(words)
-    return Span(start=start, end=start + len(words), text=words)
-
-
-def make_report(report_id: str = "r1", **changes: object) -> Report:
-    report = Report(
-        report_id=report_id,
-        text=TEXT,
-        content_hash=f"hash-{report_id}",
-        origin=f"reports/{report_id}.txt",
-        title="Checkpoint raid",
-        published=dt.date(2024, 5, 2),
-        url=None,
-        outlet="A wire service",
-    )
-    return dataclasses.replace(report, **changes)  # type: ignore[arg-type]
-
-
-def make_event(report_id: str = "r1", number: int = 1, **changes: object) -> Event:
-    event = Event(
-        report_id=report_id,
-        event_id=f"{report_id}-{number}",
-        event_date=dt.date(2024, 5, 1),
-        time_precision=1,
-        disorder_type="Political violence",
-        event_type="Battles",
-        sub_event_type="Armed clash",
-        actor1="Unidentified Armed Group (Mali)",
-        assoc_actor_1=None,
-        inter1=2,
-        actor2="Police Forces of Mali",
-        assoc_actor_2=None,
-        inter2=1,
-        interaction=12,
-        civilian_targeting=None,
-        country="Mali",
-        iso3="MLI",
-        admin1="Gao",
-        admin2=None,
-        admin3=None,
-        location="Gao",
-        latitude=16.2717,
-        longitude=-0.0447,
-        geo_precision=2,
-        geonameid=2457163,
-        fatalities=3,
-        fatalities_low=3,
-        fatalities_high=None,
-        injured=None,
-        attribution="claimed",
-        sources=("police",),
-        confidence=0.6,
-        notes="Gunmen raided a checkpoint near Gao; three officers killed.",
-        evidence=(
-            Evidence("location", (span_of("near Gao"),)),
-            Evidence("actor1", (span_of("Gunmen"),)),
-            Evidence("event_date", ()),
-            Evidence("fatalities", (span_of("three"), span_of("died"))),
-        ),
-    )
-    return dataclasses.replace(event, **changes)  # type: ignore[arg-type]
-
-
-def make_doc(report_id: str = "r1", events: int = 2, **report_changes: object) -> Document:
-    return Document(
-        report=make_report(report_id, **report_changes),
-        events=tuple(make_event(report_id, n) for n in range(1, events + 1)),
-    )
 
 
 def as_merged(event: Event) -> Event:
@@ -101,20 +25,6 @@ def as_merged(event: Event) -> Event:
         report_ids=(event.report_id,),
         grade="single source",
     )
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A URL of an empty store of each backend (postgres: a schema of its own)."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "events.db")
-        return
-    if not POSTGRES_URL:
-        pytest.skip(NO_POSTGRES)
-    from incidex.store.postgres import scratch_schema
-
-    with scratch_schema(POSTGRES_URL) as url:
-        yield url
 
 
 @pytest.fixture

@@ -23,15 +23,16 @@ import json
 import logging
 import math
 import re
+import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import groupby
 from types import TracebackType
-from typing import Any, Self, cast
+from typing import Any, Self, TypeVar, cast
 
-from incidex.errors import IncidexError
+from incidex.errors import IncidexError, StoreError
 from incidex.export import event_from_dict, event_to_dict
 from incidex.incidents import (
     DEFAULT_SETTINGS,
@@ -54,6 +55,8 @@ from incidex.store.query import (
 )
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 __all__ = ["EVENT_COLUMNS", "Coding", "RelationalStore"]
 
@@ -139,6 +142,39 @@ class RelationalStore(ABC):
         return day.isoformat()
 
     _depth = 0
+    # How often a write that met a passing fault (a lock held by another writer, a
+    # lost connection) is tried again, and the first wait; waits double.
+    write_retries = 4
+    retry_wait_s = 0.5
+
+    @abstractmethod
+    def _fault(self, error: Exception) -> tuple[bool, str] | None:
+        """For a driver error: (whether it may pass, what to tell the user); ``None``
+        when it is not a database fault (a bug, which propagates)."""
+
+    @abstractmethod
+    def _recover(self) -> None:
+        """Make the connection usable again after a fault that may pass."""
+
+    def _writing(self, what: str, write: Callable[[], T]) -> T:
+        """Run one write transaction, trying again while the fault may pass; a fault
+        that stays becomes a ``StoreError`` (the transaction was rolled back)."""
+        wait = self.retry_wait_s
+        for attempt in range(self.write_retries + 1):
+            try:
+                return write()
+            except Exception as e:
+                fault = self._fault(e)
+                if fault is None:
+                    raise
+                passing, message = fault
+                if not passing or attempt == self.write_retries:
+                    raise StoreError(f"cannot {what}: {message}") from e
+                log.warning("%s; trying again in %.1f s", message, wait)
+            time.sleep(wait)
+            wait *= 2
+            self._recover()
+        raise AssertionError("unreachable")
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -154,12 +190,25 @@ class RelationalStore(ABC):
         self._depth = 1
         try:
             yield
-        except BaseException:
+        except BaseException as e:
             self._depth = 0
-            self._rollback()
+            self._rollback_after(e)
             raise
         self._depth = 0
-        self._commit()
+        try:
+            self._commit()
+        except Exception as e:
+            self._rollback_after(e)
+            raise
+
+    def _rollback_after(self, error: BaseException) -> None:
+        """Roll back; on a connection the fault broke, there is nothing to roll back."""
+        try:
+            self._rollback()
+        except Exception as rollback_error:
+            if self._fault(rollback_error) is None:
+                raise
+            log.debug("rollback after %r failed: %r", error, rollback_error)
 
     # -- context manager ---------------------------------------------------------
 
@@ -185,7 +234,14 @@ class RelationalStore(ABC):
         coded without problems. A stored report coded by another version (or
         with the same ``report_id``, or with problems) is replaced, events and
         problems included; what it said before is kept in its history.
+        A write the database refuses raises ``StoreError`` after a few tries when
+        the fault may pass (a lock, a lost connection).
         """
+        return self._writing(
+            f"store report {doc.report.report_id!r}", lambda: self._add(doc, pipeline_version)
+        )
+
+    def _add(self, doc: Document, pipeline_version: str) -> bool:
         with self._transaction():
             seeds = self._store_report(doc, pipeline_version)
             if seeds is None:
@@ -199,6 +255,12 @@ class RelationalStore(ABC):
         Gives the same merged events as adding them one by one; returns how
         many documents were stored.
         """
+        batch = list(docs)
+        return self._writing(
+            f"store {len(batch)} reports", lambda: self._add_many(batch, pipeline_version)
+        )
+
+    def _add_many(self, docs: Sequence[Document], pipeline_version: str) -> int:
         stored = 0
         with self._transaction():
             new_events: list[Event] = []
@@ -275,8 +337,12 @@ class RelationalStore(ABC):
 
     def add_problem(self, problem: Problem) -> None:
         """Record an input that never became a stored report (listed by ``retry``)."""
-        with self._transaction():
-            self._insert_problems((problem,), report_id=problem.report_id)
+
+        def write() -> None:
+            with self._transaction():
+                self._insert_problems((problem,), report_id=problem.report_id)
+
+        self._writing(f"record the problem of {problem.origin!r}", write)
 
     def remerge(self, settings: MergeSettings | None = None) -> int:
         """Rebuild every merged event from the stored report events; returns how many there are.
@@ -285,6 +351,9 @@ class RelationalStore(ABC):
         stored ones. Reversible: re-merging with the old settings gives the old
         events back.
         """
+        return self._writing("rebuild the merged events", lambda: self._remerge(settings))
+
+    def _remerge(self, settings: MergeSettings | None) -> int:
         with self._transaction():
             if settings is not None:
                 self._save_settings(settings)

@@ -205,6 +205,27 @@ class PostgresStore(RelationalStore):
     def close(self) -> None:
         self._conn.close()
 
+    def _fault(self, error: Exception) -> tuple[bool, str] | None:
+        errors = self._psycopg.errors
+        if isinstance(error, errors.DiskFull):
+            return False, f"the server's disk is full ({error})"
+        if isinstance(error, errors.ReadOnlySqlTransaction | errors.InsufficientPrivilege):
+            return False, f"the database refuses writes ({error})"
+        if isinstance(error, self._psycopg.OperationalError | self._psycopg.InterfaceError):
+            # A restarted or unreachable server, a dropped connection, a lock timeout.
+            return True, f"PostgreSQL is unavailable ({str(error).strip()})"
+        return None
+
+    def _recover(self) -> None:
+        """Connect again (the server may have restarted); a failure is left to the retry."""
+        try:
+            fresh = self._psycopg.connect(self.url, autocommit=True)
+        except self._psycopg.Error as e:
+            log.warning("cannot reconnect to PostgreSQL yet: %s", e)
+            return
+        self._conn.close()
+        self._conn = fresh
+
     @property
     def schema_version(self) -> int:
         row = self._conn.execute("SELECT to_regclass('incidex_schema') IS NOT NULL").fetchone()

@@ -257,12 +257,16 @@ class SQLiteStore(RelationalStore):
     """
 
     integrity_errors = (sqlite3.IntegrityError,)
+    # Seconds one statement waits for another writer's lock before it counts as a fault.
+    lock_timeout_s = 10.0
 
     def __init__(self, path: str | PathLike[str]) -> None:
         self.path = str(path)
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves (see _transaction).
-            self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=60.0)
+            self._conn = sqlite3.connect(
+                self.path, isolation_level=None, timeout=self.lock_timeout_s
+            )
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._conn.execute("PRAGMA journal_mode = WAL")
             # With WAL, NORMAL cannot corrupt the file; a power cut may lose the
@@ -308,6 +312,28 @@ class SQLiteStore(RelationalStore):
                 f"store {self.path!r} has schema version {current!r}, newer than this "
                 f"incidex knows ({len(MIGRATIONS)!r}); upgrade incidex"
             )
+
+    def _fault(self, error: Exception) -> tuple[bool, str] | None:
+        if not isinstance(error, sqlite3.OperationalError | sqlite3.DatabaseError) or isinstance(
+            error, sqlite3.IntegrityError | sqlite3.ProgrammingError
+        ):
+            return None
+        text = str(error).lower()
+        if "locked" in text or "busy" in text:
+            return True, f"{self.path!r} is locked by another writer ({error})"
+        if "readonly" in text or "read-only" in text:
+            return False, f"{self.path!r} is read-only ({error})"
+        if "full" in text:
+            return False, f"the disk holding {self.path!r} is full ({error})"
+        if "disk i/o" in text:
+            return (
+                False,
+                f"cannot write to the disk holding {self.path!r}: full or failing ({error})",
+            )
+        return False, f"SQLite failed on {self.path!r} ({error})"
+
+    def _recover(self) -> None:
+        """Nothing to do: the connection stays usable after a lock wait timed out."""
 
     def _run(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
         return self._conn.execute(sql, params)
