@@ -14,17 +14,22 @@ a key.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gzip
 import hashlib
+import io
 import json
 import logging
 import math
 import os
 import re
+import shutil
 import sqlite3
 import tempfile
 import unicodedata
+import zipfile
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -32,11 +37,24 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from incidex.errors import IncidexError, MissingExtraError
 from incidex.records import Place
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Gazetteer", "cache_dir", "country_of_demonym", "name_key"]
+__all__ = [
+    "Gazetteer",
+    "IndexStatus",
+    "LoadSummary",
+    "cache_dir",
+    "country_of_demonym",
+    "download_geonames_dumps",
+    "index_in_use",
+    "index_status",
+    "load_geonames_dumps",
+    "name_key",
+    "reset_loaded_index",
+]
 
 # Bump when the index schema or name_key changes: old caches are then ignored.
 FORMAT_VERSION = 2
@@ -604,7 +622,14 @@ class Gazetteer:
 
     @classmethod
     def load_default(cls) -> Gazetteer:
-        """The embedded GeoNames gazetteer, building its cached index on first use."""
+        """The gazetteer in use: the index ``incidex gazetteer load`` wrote, when there is
+        one of the current format, else the embedded GeoNames index, built on first use."""
+        loaded = loaded_index_path()
+        if loaded.is_file():
+            try:
+                return cls(loaded)
+            except ValueError:
+                log.warning("ignoring the unreadable loaded gazetteer index %s", loaded)
         path = default_index_path()
         if not path.is_file():
             log.info("building gazetteer index at %s (once; takes a while)", path)
@@ -718,3 +743,426 @@ class Gazetteer:
             "SELECT admin1 FROM place WHERE geonameid = ?", (place.geonameid,)
         ).fetchone()
         return row[0] if row and row[0] else None
+
+
+# ---------------------------------------------------------------------------
+# Loading full GeoNames dumps (issue 4)
+# ---------------------------------------------------------------------------
+
+GEONAMES_DUMP_URL = "https://download.geonames.org/export/dump/"
+# allCountries.zip is about 400 MB; a larger body is not a GeoNames dump.
+DEFAULT_MAX_DOWNLOAD_BYTES = 1 << 30
+DEFAULT_DOWNLOAD_TIMEOUT_S = 60.0
+DUMP_COLUMNS = 19
+_COUNTRY_FILE = re.compile(r"^(?:[A-Z]{2}|allCountries)$")
+
+# Feature classes kept whole: populated places (P) and administrative areas (A).
+KEPT_FEATURE_CLASSES = frozenset("PA")
+# Other features that conflict reports name as the place of an event: camps,
+# bases, airports, crossings, prisons, dams and bridges (S); regions, localities,
+# oil and gas fields (L); mountains, hills, passes, islands and deserts (T).
+# The rest of S (hotels, schools, farms, shops), H (streams, wells, wadis, named
+# after the nearest village, so they only duplicate it) and the rare R, U and V
+# would add millions of names that collide with the places reports mean.
+KEPT_FEATURE_CODES = frozenset(
+    """CMP CMPRF CMPQ MILB INSM AIRB AIRF AIRP AIRH PSTB PSTC PSTP PRN DAM BDG FT OILR PS
+    RGN RGNH AREA LCTY OILF GASF ZNB
+    MT MTS HLL HLLS PASS ISL ISLS PEN DSRT VAL PLAT""".split()  # noqa: SIM905
+)
+# Historical features: the area or town no longer exists under that code.
+SKIPPED_FEATURE_CODES = frozenset(
+    "PPLH ADM1H ADM2H ADM3H ADM4H ADM5H ADMDH PCLH".split()  # noqa: SIM905
+)
+# Rows the default build places on purpose (countries with ACLED's names, admin
+# areas at their seat with summed populations): a dump only adds names to them,
+# and never to countries, whose names come from ACLED_COUNTRY_NAMES/COUNTRY_ALIASES.
+_KEPT_BASE_CODES = ("PCLI", "ADM1", "ADM2")
+# alternateNames "languages" that are not names: URLs, postcodes, airport and
+# station codes, abbreviations, Wikidata ids, UN/LOCODEs.
+SKIPPED_NAME_LANGUAGES = frozenset(
+    "link post iata icao faac tcid unlc wkdt abbr fr_1793".split()  # noqa: SIM905
+)
+_BATCH_ROWS = 10_000
+
+_UPSERT_PLACE = f"""
+INSERT INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (geonameid) DO UPDATE SET
+    name = excluded.name, latitude = excluded.latitude, longitude = excluded.longitude,
+    iso2 = excluded.iso2, admin1 = excluded.admin1, admin2 = excluded.admin2,
+    feature_code = excluded.feature_code, population = excluded.population
+WHERE place.feature_code NOT IN {_KEPT_BASE_CODES!r}
+"""
+_INSERT_ALIAS = (
+    "INSERT OR IGNORE INTO alias SELECT ?, geonameid FROM place "
+    "WHERE geonameid = ? AND feature_code != 'PCLI'"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadSummary:
+    """What a load wrote: the index, the dump rows kept, the names added, rows skipped."""
+
+    path: Path
+    places: int
+    names: int
+    skipped_rows: int
+
+
+@dataclass(frozen=True, slots=True)
+class IndexStatus:
+    """The gazetteer index ``Gazetteer.load_default()`` opens, and what it holds."""
+
+    path: Path
+    loaded: bool  # written by a load, not the embedded default
+    built: bool  # False: the default index is built on first use
+    places: int
+    names: int
+    size_bytes: int
+    sources: tuple[str, ...]  # the dump files loaded into it
+
+
+def loaded_index_path() -> Path:
+    """Where ``load_geonames_dumps`` writes; its name carries FORMAT_VERSION, so an index
+    of an older format is ignored."""
+    return cache_dir() / f"gazetteer-loaded-v{FORMAT_VERSION}.sqlite3"
+
+
+def index_in_use() -> Path:
+    """The index ``Gazetteer.load_default()`` opens (the default one may not be built yet)."""
+    loaded = loaded_index_path()
+    return loaded if loaded.is_file() else default_index_path()
+
+
+def reset_loaded_index() -> bool:
+    """Go back to the embedded default gazetteer; ``False`` when none was loaded."""
+    loaded = loaded_index_path()
+    existed = loaded.is_file()
+    loaded.unlink(missing_ok=True)
+    return existed
+
+
+def index_status() -> IndexStatus:
+    """Which index is in use, how many places and names it holds, its size on disk."""
+    path = index_in_use()
+    loaded = path == loaded_index_path()
+    if not path.is_file():
+        return IndexStatus(path, loaded, False, 0, 0, 0, ())
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        places = connection.execute("SELECT count(*) FROM place").fetchone()[0]
+        names = connection.execute("SELECT count(*) FROM alias").fetchone()[0]
+        sources = connection.execute("SELECT value FROM meta WHERE key = 'sources'").fetchone()
+    finally:
+        connection.close()
+    found = tuple(json.loads(sources[0])) if sources else ()
+    return IndexStatus(path, loaded, True, places, names, path.stat().st_size, found)
+
+
+def load_geonames_dumps(
+    paths: Iterable[str | Path],
+    *,
+    alternate_names: Iterable[str | Path] = (),
+    into: Path | None = None,
+    base: Path | None = None,
+) -> LoadSummary:
+    """Add GeoNames dump tables (``allCountries.zip``, ``XX.zip`` or ``XX.txt``) and
+    optionally ``alternateNamesV2`` tables to a gazetteer index, written atomically.
+
+    The result is ``base`` plus the dump's places of the kept feature classes and
+    codes (a dump row replaces the row of the same geonameid, except the countries
+    and admin areas the default build placed) and their Latin-script names.
+    ``into`` defaults to ``loaded_index_path()``, which ``Gazetteer.load_default()``
+    prefers; ``base`` defaults to ``into`` when it exists, so loads accumulate, else
+    to the embedded default index (built when missing). A malformed row is skipped
+    and counted; a file that cannot be read is an ``IncidexError``.
+    """
+    target = into or loaded_index_path()
+    source = base or (target if target.is_file() else _built_default_index())
+    dumps = [Path(p) for p in paths]
+    name_tables = [Path(p) for p in alternate_names]
+    for path in (source, *dumps, *name_tables):
+        if not path.is_file():
+            raise IncidexError(f"no such file: {str(path)!r}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
+    os.close(handle)
+    temp_path = Path(temp_name)
+    try:
+        shutil.copyfile(source, temp_path)
+        summary = _load_into(temp_path, dumps, name_tables)
+        os.replace(temp_path, target)
+    finally:
+        temp_path.unlink(missing_ok=True)
+    log.info(
+        "loaded %d places and %d names into %s (%d bad rows skipped)",
+        summary.places, summary.names, target, summary.skipped_rows,
+    )  # fmt: skip
+    return dataclasses.replace(summary, path=target)
+
+
+def _built_default_index() -> Path:
+    path = default_index_path()
+    if not path.is_file():
+        log.info("building gazetteer index at %s (once; takes a while)", path)
+        build_index(path)
+    return path
+
+
+def _load_into(path: Path, dumps: list[Path], name_tables: list[Path]) -> LoadSummary:
+    connection = sqlite3.connect(path)
+    try:
+        _check_index_format(connection, path)
+        # A private temporary copy: the atomic rename, not a journal, keeps it safe.
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
+        places = skipped = 0
+        names_before = _count_aliases(connection)
+        for dump in dumps:
+            kept, bad = _insert_dump(connection, dump)
+            places, skipped = places + kept, skipped + bad
+        for table in name_tables:
+            skipped += _insert_alternate_names(connection, table)
+        names = _count_aliases(connection) - names_before
+        _record_sources(connection, [*dumps, *name_tables])
+        connection.commit()
+    except sqlite3.Error as e:
+        raise IncidexError(f"cannot write the gazetteer index {str(path)!r}: {e}") from e
+    finally:
+        connection.close()
+    return LoadSummary(path, places, names, skipped)
+
+
+def _check_index_format(connection: sqlite3.Connection, path: Path) -> None:
+    try:
+        found = connection.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+    except sqlite3.DatabaseError as e:
+        raise IncidexError(f"not a gazetteer index: {str(path)!r}") from e
+    if found is None or found[0] != str(FORMAT_VERSION):
+        raise IncidexError(f"gazetteer index of another format: {str(path)!r}")
+
+
+def _count_aliases(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("SELECT count(*) FROM alias").fetchone()[0])
+
+
+def _record_sources(connection: sqlite3.Connection, files: list[Path]) -> None:
+    found = connection.execute("SELECT value FROM meta WHERE key = 'sources'").fetchone()
+    sources = json.loads(found[0]) if found else []
+    sources.extend(f.name for f in files)
+    connection.execute("INSERT OR REPLACE INTO meta VALUES ('sources', ?)", (json.dumps(sources),))
+
+
+def _insert_dump(connection: sqlite3.Connection, dump: Path) -> tuple[int, int]:
+    """Upsert the kept places of one dump table; returns (rows kept, bad rows)."""
+    kept = bad = 0
+    places: list[PlaceRow] = []
+    aliases: list[tuple[str, int]] = []
+    for number, line in enumerate(_table_lines(dump), start=1):
+        try:
+            parsed = parse_dump_row(line)
+        except ValueError as e:
+            bad += 1
+            log.debug("%s line %d skipped: %s", dump, number, e)
+            continue
+        if parsed is None:
+            continue
+        row, names = parsed
+        kept += 1
+        places.append(row)
+        aliases.extend((key, row[0]) for key in {name_key(n) for n in names} if key)
+        if len(places) >= _BATCH_ROWS:
+            _write_batch(connection, places, aliases)
+    _write_batch(connection, places, aliases)
+    if bad:
+        log.warning("%s: %d malformed rows skipped", dump, bad)
+    return kept, bad
+
+
+def _write_batch(
+    connection: sqlite3.Connection, places: list[PlaceRow], aliases: list[tuple[str, int]]
+) -> None:
+    connection.executemany(_UPSERT_PLACE, places)
+    connection.executemany(_INSERT_ALIAS, aliases)
+    places.clear()
+    aliases.clear()
+
+
+def parse_dump_row(line: str) -> tuple[PlaceRow, list[str]] | None:
+    """The place row and names of one line of a GeoNames ``geoname`` table, ``None``
+    for a feature that is not kept; a malformed line raises ``ValueError``."""
+    fields = line.rstrip("\r\n").split("\t")
+    if len(fields) != DUMP_COLUMNS:
+        raise ValueError(f"{len(fields)} columns, not {DUMP_COLUMNS}: {line[:80]!r}")
+    feature_class, feature_code = fields[6], fields[7]
+    if not _is_kept_feature(feature_class, feature_code):
+        return None
+    geonameid = int(fields[0])
+    latitude, longitude = float(fields[4]), float(fields[5])
+    if geonameid <= 0 or not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise ValueError(f"bad id or coordinates: {line[:80]!r}")
+    name, ascii_spelling = fields[1], fields[2] or fields[1]
+    if not name:
+        raise ValueError(f"no name: {line[:80]!r}")
+    iso2, admin1_code, admin2_code = fields[8], fields[10], fields[11]
+    admin1 = f"{iso2}.{admin1_code}" if admin1_code else ""
+    admin2 = f"{admin1}.{admin2_code}" if admin1_code and admin2_code else None
+    is_area = feature_class == "A"
+    row: PlaceRow = (
+        geonameid, ascii_spelling if is_area else name, latitude, longitude, iso2, admin1,
+        admin2, feature_code, int(fields[14] or 0),
+    )  # fmt: skip
+    names = [name, ascii_spelling]
+    names += [n for n in fields[3].split(",") if is_indexable_alternate(n)]
+    if is_area:
+        names += [simplify_admin_name(name), simplify_admin_name(ascii_spelling)]
+    return row, names
+
+
+def _is_kept_feature(feature_class: str, feature_code: str) -> bool:
+    if feature_code in SKIPPED_FEATURE_CODES:
+        return False
+    return feature_class in KEPT_FEATURE_CLASSES or feature_code in KEPT_FEATURE_CODES
+
+
+def _insert_alternate_names(connection: sqlite3.Connection, table: Path) -> int:
+    """Add the names of an alternateNames table to places already in the index; returns
+    the bad rows. Colloquial names (nicknames, often common words) are left out."""
+    bad = 0
+    aliases: list[tuple[str, int]] = []
+    for line in _table_lines(table):
+        fields = line.rstrip("\r\n").split("\t")
+        try:
+            geonameid = int(fields[1])
+            language, name, colloquial = fields[2], fields[3], fields[6]
+        except (IndexError, ValueError):
+            bad += 1
+            continue
+        if language in SKIPPED_NAME_LANGUAGES or colloquial == "1":
+            continue
+        if not is_indexable_alternate(name):
+            continue
+        key = name_key(name)
+        if key:
+            aliases.append((key, geonameid))
+        if len(aliases) >= _BATCH_ROWS:
+            connection.executemany(_INSERT_ALIAS, aliases)
+            aliases.clear()
+    connection.executemany(_INSERT_ALIAS, aliases)
+    if bad:
+        log.warning("%s: %d malformed rows skipped", table, bad)
+    return bad
+
+
+def _table_lines(path: Path) -> Iterator[str]:
+    """The lines of a dump table, read as a stream from a ``.txt`` file or a ``.zip``."""
+    if path.suffix.lower() != ".zip":
+        with path.open(encoding="utf-8", errors="replace", newline="") as lines:
+            yield from lines
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            member = _dump_member(archive, path)
+            with archive.open(member) as raw:
+                yield from io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as e:
+        raise IncidexError(f"cannot read the GeoNames archive {str(path)!r}: {e}") from e
+
+
+def _dump_member(archive: zipfile.ZipFile, path: Path) -> str:
+    """``XX.txt`` in ``XX.zip`` (``allCountries.txt``...), else the archive's only table."""
+    tables = [
+        name
+        for name in archive.namelist()
+        if name.lower().endswith(".txt") and Path(name).name.lower() != "readme.txt"
+    ]
+    wanted = f"{path.stem}.txt"
+    if wanted in tables:
+        return wanted
+    if len(tables) == 1:
+        return tables[0]
+    raise IncidexError(f"no single GeoNames table in {str(path)!r}: it holds {tables!r}")
+
+
+def download_geonames_dumps(
+    countries: Iterable[str],
+    *,
+    base_url: str = GEONAMES_DUMP_URL,
+    alternate_names: bool = False,
+    into: Path | None = None,
+    max_bytes: int = DEFAULT_MAX_DOWNLOAD_BYTES,
+    timeout_s: float = DEFAULT_DOWNLOAD_TIMEOUT_S,
+) -> LoadSummary:
+    """Fetch ``{base_url}{CC}.zip`` (and ``alternatenames/{CC}.zip``) for each country
+    code, or ``allCountries``, then ``load_geonames_dumps`` them into ``into``.
+
+    Bodies stream to a temporary folder in the cache directory, each at most
+    ``max_bytes``; any failed download is an ``IncidexError`` and nothing is loaded.
+    """
+    try:
+        import httpx
+    except ImportError as e:
+        raise MissingExtraError(
+            f"downloading GeoNames dumps needs the gazetteer extra: "
+            f"pip install 'incidex[gazetteer]' ({e})"
+        ) from e
+    codes = [_country_file_name(c) for c in countries]
+    if not codes:
+        raise IncidexError("name at least one country code, e.g. SY, or allCountries")
+    base = base_url if base_url.endswith("/") else f"{base_url}/"
+    folder = (into or loaded_index_path()).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    timeout = httpx.Timeout(timeout_s, connect=min(timeout_s, 10.0))
+    with (
+        tempfile.TemporaryDirectory(dir=folder, prefix="geonames-") as scratch,
+        httpx.Client(timeout=timeout, follow_redirects=True) as client,
+    ):
+        dumps, name_tables = [], []
+        for code in codes:
+            dumps.append(_fetch_zip(client, f"{base}{code}.zip", Path(scratch), max_bytes))
+            if alternate_names:
+                url = f"{base}alternatenames/{code}.zip"
+                folder_of_names = Path(scratch) / "alternatenames"
+                name_tables.append(_fetch_zip(client, url, folder_of_names, max_bytes))
+        return load_geonames_dumps(dumps, alternate_names=name_tables, into=into)
+
+
+def _country_file_name(code: str) -> str:
+    name = code.strip()
+    name = name if name == "allCountries" else name.upper()
+    if not _COUNTRY_FILE.match(name):
+        raise IncidexError(f"not a country code (two letters) or allCountries: {code!r}")
+    return name
+
+
+def _fetch_zip(client: Any, url: str, folder: Path, max_bytes: int) -> Path:
+    """Stream ``url`` into ``folder``; a non-200 answer, a body over ``max_bytes``, a
+    timeout or a body that is not a zip archive is an ``IncidexError``."""
+    import httpx
+
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / url.rsplit("/", 1)[-1]
+    try:
+        with client.stream("GET", url) as response:
+            if response.status_code != 200:
+                raise IncidexError(f"cannot download {url!r}: HTTP {response.status_code}")
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > max_bytes:
+                raise IncidexError(f"{url!r} is {int(declared)} bytes, over {max_bytes}")
+            _write_body(response.iter_bytes(1 << 16), target, url, max_bytes)
+    except httpx.TimeoutException as e:
+        raise IncidexError(f"downloading {url!r} timed out ({type(e).__name__})") from e
+    except httpx.HTTPError as e:
+        raise IncidexError(f"cannot download {url!r}: {e}") from e
+    if not zipfile.is_zipfile(target):
+        raise IncidexError(f"{url!r} did not send a zip archive")
+    return target
+
+
+def _write_body(chunks: Iterable[bytes], target: Path, url: str, max_bytes: int) -> None:
+    written = 0
+    with target.open("wb") as body:
+        for chunk in chunks:
+            written += len(chunk)
+            if written > max_bytes:
+                raise IncidexError(f"{url!r} sent more than {max_bytes} bytes")
+            body.write(chunk)

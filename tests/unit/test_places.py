@@ -61,6 +61,24 @@ def test_parenthesis_names_the_admin1(gazetteer: Gazetteer) -> None:
     assert area.place is not None and area.place.feature_code == "ADM1"
 
 
+def test_village_in_a_named_province_takes_it_as_context(gazetteer: Gazetteer) -> None:
+    """A village the gazetteer does not place in the named province stays unresolved
+    rather than jumping to a namesake abroad (Saida in Algeria or Lebanon)."""
+    text = "Mortar rounds fell on Saida village in Hama governorate overnight."
+    toponyms = find_toponyms(text, [], gazetteer)
+    village = named(toponyms, "Saida")
+    assert village.context == "Hama"
+    assert village.place is None or village.place.country == "Syria"
+    area = named(toponyms, "Hama").place
+    assert area is not None and area.country == "Syria" and area.feature_code == "ADM1"
+
+
+def test_a_province_named_as_such_sets_the_country(gazetteer: Gazetteer) -> None:
+    text = "Police said two traders were robbed near Seme, in Kisumu county, on Friday."
+    seme = named(find_toponyms(text, [], gazetteer), "Seme")
+    assert seme.place is None or seme.place.country == "Kenya"
+
+
 def test_admin1_with_noun_resolves_to_the_area(gazetteer: Gazetteer) -> None:
     text = "Drones were seen over Idlib province and over the city of Hama."
     toponyms = find_toponyms(text, [], gazetteer)

@@ -139,7 +139,40 @@ def build_parser() -> argparse.ArgumentParser:
 
     toponyms = commands.add_parser("places", help="print every place name found, as JSON lines")
     add_input_arguments(toponyms)
+    add_gazetteer_parser(commands)
     return parser
+
+
+def add_gazetteer_parser(commands: argparse._SubParsersAction) -> None:
+    """``incidex gazetteer load|download|status|reset`` (docs/places.md)."""
+    gazetteer = commands.add_parser(
+        "gazetteer", help="load full GeoNames data into the gazetteer, or go back to the default"
+    )
+    actions = gazetteer.add_subparsers(dest="action", required=True)
+    load = actions.add_parser("load", help="add GeoNames dump files (XX.zip, allCountries.zip)")
+    load.add_argument("dumps", nargs="+", metavar="PATH", help="GeoNames geoname tables")
+    load.add_argument(
+        "--alternate-names",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="an alternateNamesV2 table (.txt or .zip) for more names; repeatable",
+    )
+    download = actions.add_parser(
+        "download", help="fetch GeoNames country dumps (needs the gazetteer extra) and load them"
+    )
+    download.add_argument("countries", nargs="+", metavar="CC", help="SY, IQ, ... or allCountries")
+    download.add_argument(
+        "--base-url", help="GeoNames dump folder (default: download.geonames.org)"
+    )
+    download.add_argument(
+        "--alternate-names", action="store_true", help="also fetch alternatenames/CC.zip"
+    )
+    download.add_argument(
+        "--max-mb", type=float, default=1024.0, help="largest file to accept (default 1024)"
+    )
+    actions.add_parser("status", help="which gazetteer index is in use and what it holds")
+    actions.add_parser("reset", help="go back to the embedded default gazetteer")
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
@@ -538,6 +571,46 @@ def run_places(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
+def run_gazetteer(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from incidex import gazetteer
+
+    if args.action == "status":
+        status = gazetteer.index_status()
+        kind = "loaded GeoNames data" if status.loaded else "embedded default"
+        if not status.built:
+            out.write(f"{kind}, not built yet (built on first use): {status.path}\n")
+            return EXIT_OK
+        out.write(
+            f"{kind}: {status.path}\n{status.places} places, {status.names} names, "
+            f"{status.size_bytes / 1e6:.1f} MB\n"
+        )
+        if status.sources:
+            out.write(f"loaded from: {', '.join(status.sources)}\n")
+        return EXIT_OK
+    if args.action == "reset":
+        removed = gazetteer.reset_loaded_index()
+        err.write(
+            "incidex: back to the embedded default gazetteer\n"
+            if removed
+            else "incidex: no GeoNames data was loaded; the embedded default is in use\n"
+        )
+        return EXIT_OK
+    if args.action == "download":
+        summary = gazetteer.download_geonames_dumps(
+            args.countries,
+            base_url=args.base_url or gazetteer.GEONAMES_DUMP_URL,
+            alternate_names=args.alternate_names,
+            max_bytes=int(args.max_mb * 1e6),
+        )
+    else:
+        summary = gazetteer.load_geonames_dumps(args.dumps, alternate_names=args.alternate_names)
+    err.write(
+        f"incidex: loaded {summary.places} places and {summary.names} names into "
+        f"{summary.path} ({summary.skipped_rows} malformed rows skipped)\n"
+    )
+    return EXIT_OK
+
+
 def run_remerge(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Re-merge with the stored settings, changed by --days and --km (kept for later adds)."""
     changes = {k: v for k, v in (("days", args.days), ("km", args.km)) if v is not None}
@@ -562,6 +635,7 @@ COMMANDS = {
     "watch": run_watch,
     "evaluate": run_evaluate,
     "places": run_places,
+    "gazetteer": run_gazetteer,
 }
 
 

@@ -108,6 +108,11 @@ _RELATION_BEFORE = (
 )
 _COUNTRYSIDE_AFTER = re.compile(r"^['\u2019]?s?\s+(?:countryside|outskirts)\b", re.IGNORECASE)
 _AND_BEFORE = re.compile(r"\s+and\s+(?:the\s+\w+\s+of\s+)?$", re.IGNORECASE)
+# "Saida village in Raqqa governorate", "Hindi, in Lamu county": the second name is the area.
+_IN_AREA_GAP = re.compile(
+    r"^(?:\s+(?:village|town|city|area|camp|neighbou?rhood))?\s*,?\s+in\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 # Cues that a capitalised run is a place even if the gazetteer does not know it.
 _PLACE_NOUN_BEFORE = re.compile(rf"\b(?:the\s+)?({_PLACE_NOUNS})\s+of\s+$", re.IGNORECASE)
@@ -478,7 +483,8 @@ def _describe(
 
 def _link_context(text: str, mentions: list[_Mention]) -> None:
     """Parentheses naming admin areas ("Ahtimat (Aleppo)", "Mangala (Djugu, Ituri)": the
-    last name inside is the widest, the province) and "between X and Y" pairs."""
+    last name inside is the widest, the province), "X village in Y province", and
+    "between X and Y" pairs."""
     for index, first in enumerate(mentions):
         inside = _PARENTHESIS_AFTER.match(text[first.span.end :])
         if inside:
@@ -497,6 +503,13 @@ def _link_context(text: str, mentions: list[_Mention]) -> None:
             # Length first: searching a long gap of spaces is quadratic (issue 8).
             if first.relation == "between" and len(gap) < 30 and _AND_BEFORE.search(gap):
                 second.relation = second.relation or "between"
+            if (
+                second.preference in {"admin1", "admin2"}
+                and not first.context
+                and len(gap) < 30
+                and _IN_AREA_GAP.match(gap)
+            ):
+                first.context = second.span.text
 
 
 # ---------------------------------------------------------------------------
@@ -512,6 +525,12 @@ def _country_focus(text: str, mentions: list[_Mention]) -> str | None:
             continue
         if mention.candidates[0].feature_code == "PCLI":
             votes[mention.candidates[0].country or ""] += 3
+            continue
+        provinces = [p for p in mention.candidates if p.feature_code == "ADM1"]
+        if mention.preference in {"admin1", "admin2"} and provinces:
+            # "Raqqa governorate", "Lamu county": the word says which kind of name it is.
+            for place in provinces:
+                votes[place.country or ""] += 2 / len(provinces)
             continue
         # One vote per name, shared by its candidates' countries by population; a
         # candidate that only shares the spelling key counts a tenth ("Kiel" is not Ha'il).
