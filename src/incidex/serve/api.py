@@ -10,6 +10,7 @@ the Content-Security-Policy here forbids; ``/openapi.json`` is served.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 import hmac
@@ -75,6 +76,7 @@ _ERROR_CODES = {
     403: "forbidden",
     404: "not-found",
     405: "method-not-allowed",
+    408: "timeout",
     413: "too-large",
     422: "invalid-request",
     429: "too-many-requests",
@@ -129,11 +131,13 @@ class ApiService:
         *,
         token: str | None,
         max_body_bytes: int,
+        body_timeout_s: float = 30.0,
         pipeline_factory: Callable[[], Pipeline] | None,
     ) -> None:
         self.store_url = store_url
         self.token = token
         self.max_body_bytes = max_body_bytes
+        self.body_timeout_s = body_timeout_s
         self._pipeline_factory = pipeline_factory
         self._pipeline: Pipeline | None = None
         # One report is coded at a time: the model is big and not made for
@@ -420,7 +424,7 @@ def problem_to_dict(problem: Problem) -> dict[str, object]:
 
 async def post_report(request: Request, svc: Service) -> JSONResponse:
     svc.check_token(request.headers.get("authorization"))
-    body = await read_body(request, svc.max_body_bytes)
+    body = await read_body(request, svc.max_body_bytes, timeout_s=svc.body_timeout_s)
     try:
         given = ReportIn.model_validate_json(body)
     except ValidationError as e:
@@ -440,18 +444,24 @@ async def post_report(request: Request, svc: Service) -> JSONResponse:
     return JSONResponse(answer, status_code=201)
 
 
-async def read_body(request: Request, max_bytes: int) -> bytes:
-    """The request body, refused (413) as soon as it is known to pass ``max_bytes``."""
+async def read_body(request: Request, max_bytes: int, *, timeout_s: float) -> bytes:
+    """The request body, refused (413) as soon as it is known to pass ``max_bytes``, and
+    (408) when it has not all arrived within ``timeout_s``: a client that dribbles a body
+    does not hold a connection for ever."""
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise ApiError(413, "too-large", f"the body is {declared} bytes, over {max_bytes!r}")
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > max_bytes:
-            raise ApiError(413, "too-large", f"the body is over {max_bytes!r} bytes")
-        chunks.append(chunk)
+    try:
+        async with asyncio.timeout(timeout_s):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > max_bytes:
+                    raise ApiError(413, "too-large", f"the body is over {max_bytes!r} bytes")
+                chunks.append(chunk)
+    except TimeoutError:
+        raise ApiError(408, "timeout", f"the body did not arrive within {timeout_s:g} s") from None
     return b"".join(chunks)
 
 
@@ -624,6 +634,7 @@ def create_app(
     *,
     token: str | None = None,
     max_body_bytes: int = 2_000_000,
+    body_timeout_s: float = 30.0,
     rate_limit_per_minute: int = 600,
     pipeline_factory: Callable[[], Pipeline] | None = None,
     web_dir: str | Path | None = None,
@@ -649,6 +660,7 @@ def create_app(
         store_url,
         token=token or None,
         max_body_bytes=max_body_bytes,
+        body_timeout_s=body_timeout_s,
         pipeline_factory=pipeline_factory,
     )
     app.add_exception_handler(ApiError, on_api_error)

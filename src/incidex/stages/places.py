@@ -110,7 +110,7 @@ _COUNTRYSIDE_AFTER = re.compile(r"^['\u2019]?s?\s+(?:countryside|outskirts)\b", 
 _AND_BEFORE = re.compile(r"\s+and\s+(?:the\s+\w+\s+of\s+)?$", re.IGNORECASE)
 # "Saida village in Raqqa governorate", "Hindi, in Lamu county": the second name is the area.
 _IN_AREA_GAP = re.compile(
-    r"^(?:\s+(?:village|town|city|area|camp|neighbou?rhood))?\s*,?\s+in\s+(?:the\s+)?$",
+    r"^(?:\s+(?:village|town|city|area|camp|neighbou?rhood))?(?:\s*,)?\s+in\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
