@@ -20,6 +20,7 @@ from itertools import chain
 from types import TracebackType
 from typing import Any, Literal, Protocol, Self
 
+from incidex.closable import Closable
 from incidex.errors import IncidexError, MissingExtraError
 from incidex.pipeline import default_pipeline, in_batches
 from incidex.records import Document, Problem, RawReport
@@ -81,23 +82,7 @@ def in_order(
         yield from pending.popleft().result()
 
 
-class _EngineBase:
-    def close(self) -> None:
-        """Release workers; the engine cannot be used afterwards."""
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-class LocalEngine(_EngineBase):
+class LocalEngine(Closable):
     """Worker processes on this machine, one per core by default.
 
     An input of a single chunk is coded in this process: starting workers (each
@@ -150,7 +135,7 @@ class LocalEngine(_EngineBase):
             self._pool = None
 
 
-class DaskEngine(_EngineBase):
+class DaskEngine(Closable):
     """Chunks as tasks on a dask.distributed cluster (the ``dask`` extra).
 
     ``scheduler`` is the address of a running scheduler (``tcp://host:8786``); without

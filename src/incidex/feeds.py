@@ -28,8 +28,6 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from types import TracebackType
-from typing import Self
 from urllib.parse import urljoin, urlsplit
 
 import defusedxml
@@ -38,6 +36,7 @@ import httpcore
 import httpx
 
 from incidex import parse_published
+from incidex.closable import Closable
 from incidex.errors import IncidexError, ReportError
 from incidex.pipeline import Pipeline, default_pipeline
 from incidex.records import Document, Problem, RawReport
@@ -265,7 +264,7 @@ class CheckedTransport(httpx.HTTPTransport):
         )
 
 
-class Fetcher:
+class Fetcher(Closable):
     """GETs pages with a time limit, a size limit and checked redirects."""
 
     def __init__(
@@ -286,17 +285,6 @@ class Fetcher:
             trust_env=False,
             headers={"User-Agent": _USER_AGENT},
         )
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         self._client.close()
@@ -363,7 +351,7 @@ def fetched_urls_path(store_url: str) -> str:
     return path if path == ":memory:" else f"{path}.feeds.sqlite"
 
 
-class FetchedUrls:
+class FetchedUrls(Closable):
     """The URLs already fetched, with when and how it went, in a small SQLite file."""
 
     def __init__(self, path: str) -> None:
@@ -376,17 +364,6 @@ class FetchedUrls:
             )
         except sqlite3.Error as e:
             raise IncidexError(f"cannot open fetched-URL file {path!r}: {e}") from e
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         self._conn.close()

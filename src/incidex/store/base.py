@@ -29,9 +29,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import groupby
-from types import TracebackType
-from typing import Any, Self, TypeVar, cast
+from typing import Any, TypeVar, cast
 
+from incidex.closable import Closable
 from incidex.errors import IncidexError, StoreError
 from incidex.export import event_from_dict, event_to_dict
 from incidex.incidents import (
@@ -98,7 +98,7 @@ class Coding:
     current: bool
 
 
-class RelationalStore(ABC):
+class RelationalStore(Closable, ABC):
     """The store logic shared by SQLite and PostgreSQL; subclasses supply the dialect."""
 
     # Class attributes a backend may override.
@@ -209,19 +209,6 @@ class RelationalStore(ABC):
             if self._fault(rollback_error) is None:
                 raise
             log.debug("rollback after %r failed: %r", error, rollback_error)
-
-    # -- context manager ---------------------------------------------------------
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # -- writing -----------------------------------------------------------------
 
