@@ -179,11 +179,6 @@ def is_unidentified(actor: str | None) -> bool:
     return actor is None or bool(_UNIDENTIFIED.match(actor))
 
 
-def actors_agree(a: str | None, b: str | None) -> bool:
-    """Equal, or at least one side unidentified."""
-    return is_unidentified(a) or is_unidentified(b) or _fold(a) == _fold(b)
-
-
 def side_agreement(a: str | None, b: str | None) -> float:
     """1 both name the same actor, 0.25 one (or both) unidentified, -1 different actors."""
     if is_unidentified(a) or is_unidentified(b):

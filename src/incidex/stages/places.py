@@ -17,7 +17,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import ClassVar, Literal
 
 from incidex.gazetteer import (
@@ -161,10 +161,8 @@ class _Mention:
     relation: str | None = None
     context: str | None = None
     preference: Preference = None
-    in_parenthesis: bool = False
     place: Place | None = None
     score: float = 0.0
-    signals: set[str] = field(default_factory=set)
 
 
 # ---------------------------------------------------------------------------
@@ -491,7 +489,6 @@ def _link_context(text: str, mentions: list[_Mention]) -> None:
             start, end = first.span.end + inside.start(1), first.span.end + inside.end(1)
             enclosed = [m for m in mentions[index + 1 :] if start <= m.span.start < end]
             for member in enclosed:
-                member.in_parenthesis = True
                 member.strong = True
                 if member.preference is None and member is enclosed[-1]:
                     member.preference = "admin1"
