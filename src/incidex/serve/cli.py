@@ -354,6 +354,8 @@ def run_code(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for doc in documents_reporting_problems(args, err, problems):
         for event in doc.events:
             out.write(json.dumps(event_to_dict(event), ensure_ascii=False) + "\n")
+        # A report's events go out as soon as it is coded, even into a pipe.
+        out.flush()
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
