@@ -13,8 +13,10 @@ finds those groups and reconciles them into one *merged event*.
 2. **Scoring**: candidates are scored on actors, date, distance, location name,
    sub-event type, fatalities and wording (weights in ``MergeSettings``); a pair
    whose score reaches ``MergeSettings.min_score`` is *linked*.
-3. **Clustering**: merged events are the connected components of the links
-   (single linkage). Components do not depend on input order, and adding a
+3. **Clustering**: the links form connected components; each component is
+   split by average linkage (groups join, best mean score first, while every
+   pair across them may share an event and their mean score reaches
+   ``min_score``). The result does not depend on input order, and adding a
    report only ever touches the components its events link to, which lets the
    store merge incrementally and get what a full re-merge gets.
 
@@ -25,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -33,6 +34,7 @@ from typing import cast
 
 from rapidfuzz import fuzz
 
+from incidex.gazetteer import great_circle_km
 from incidex.records import Event, Grade
 
 __all__ = [
@@ -154,12 +156,7 @@ def distance_km(a: Event, b: Event) -> float | None:
     """Great-circle distance between two events, ``None`` when either has no coordinates."""
     if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
         return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    haversine = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(haversine)))
+    return great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def are_candidates(a: Event, b: Event, settings: MergeSettings = DEFAULT_SETTINGS) -> bool:

@@ -15,7 +15,6 @@ from incidex.evaluate import AcledScores, format_scores, run_acled_evaluation
 from incidex.evaluate.acled import (
     GoldEvent,
     floor_failures,
-    haversine_km,
     macro_f1,
     normalise_actor,
     normalise_admin1,
@@ -177,11 +176,6 @@ def test_actor_period_suffix_is_dropped() -> None:
         "police forces of freedonia (2020-2023)"
     )
     assert normalise_actor(None) == ""
-
-
-def test_haversine_one_degree_of_latitude() -> None:
-    assert haversine_km(0.0, 0.0, 1.0, 0.0) == pytest.approx(111.2, abs=0.1)
-    assert haversine_km(10.0, 20.0, 10.0, 20.0) == 0.0
 
 
 def test_macro_f1_averages_over_gold_labels_only() -> None:

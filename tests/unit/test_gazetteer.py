@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-from incidex.gazetteer import Gazetteer, cache_dir, country_of_demonym, name_key
+from incidex.gazetteer import Gazetteer, cache_dir, country_of_demonym, great_circle_km, name_key
 
 
 @pytest.fixture(scope="session")
@@ -165,3 +165,10 @@ def test_gazetteer_pickles(gazetteer: Gazetteer) -> None:
 )
 def test_country_of_demonym(word: str, country: str | None) -> None:
     assert country_of_demonym(word) == country
+
+
+def test_great_circle_distance() -> None:
+    assert great_circle_km(0.0, 0.0, 1.0, 0.0) == pytest.approx(111.2, abs=0.1)
+    assert great_circle_km(10.0, 20.0, 10.0, 20.0) == 0.0
+    # Damascus to Aleppo, about 310 km.
+    assert great_circle_km(33.51, 36.29, 36.20, 37.16) == pytest.approx(310, abs=10)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import logging
-import math
 import random
 import re
 import statistics
@@ -21,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from incidex.errors import ReportError
-from incidex.gazetteer import name_key
+from incidex.gazetteer import great_circle_km, name_key
 from incidex.pipeline import Pipeline, default_pipeline
 from incidex.records import Event, Problem, RawReport
 
@@ -278,22 +277,13 @@ def normalise_actor(name: str | None) -> str:
     return fold(ACTOR_PERIOD.sub("", name or ""))
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    half_dphi = math.radians(lat2 - lat1) / 2
-    half_dlambda = math.radians(lon2 - lon1) / 2
-    a = math.sin(half_dphi) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(half_dlambda) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
-
-
 def km_error(gold: GoldEvent, predicted: Event | None) -> float | None:
     """Distance between the coded and the gold point; ``None`` when either is missing."""
     if predicted is None or predicted.latitude is None or predicted.longitude is None:
         return None
     if gold.latitude is None or gold.longitude is None:
         return None
-    return haversine_km(gold.latitude, gold.longitude, predicted.latitude, predicted.longitude)
+    return great_circle_km(gold.latitude, gold.longitude, predicted.latitude, predicted.longitude)
 
 
 def predicted_fatalities(event: Event) -> int:
