@@ -4,9 +4,9 @@ pool) are used in a ``with`` block: ``close()`` on the way out."""
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Self
+from typing import Protocol, Self
 
-__all__ = ["Closable"]
+__all__ = ["Closable", "SupportsClose"]
 
 
 class Closable:
@@ -25,3 +25,18 @@ class Closable:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+class SupportsClose(Protocol):
+    """What protocols of closable things (engines, stores) share: ``with obj:`` closes."""
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...

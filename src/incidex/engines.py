@@ -17,10 +17,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
-from types import TracebackType
-from typing import Any, Literal, Protocol, Self
+from typing import Any, Literal, Protocol
 
-from incidex.closable import Closable
+from incidex.closable import Closable, SupportsClose
 from incidex.errors import IncidexError, MissingExtraError
 from incidex.pipeline import default_pipeline, in_batches
 from incidex.records import Document, Problem, RawReport
@@ -38,19 +37,8 @@ EngineName = Literal["local", "dask"]
 CHUNK_SIZE = 16
 
 
-class Engine(Protocol):
+class Engine(SupportsClose, Protocol):
     def map(self, items: Iterable[Item]) -> Iterator[Result]: ...
-
-    def close(self) -> None: ...
-
-    def __enter__(self) -> Self: ...
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None: ...
 
 
 def code_chunk(chunk: list[Item]) -> list[Result]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from os import PathLike
-from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol
 
+from incidex.closable import SupportsClose
 from incidex.errors import IncidexError
 from incidex.incidents import MergeSettings, Provenance
 from incidex.records import Document, Event, Problem, Report
@@ -35,7 +35,7 @@ _SQLITE_PREFIX = "sqlite:///"
 _POSTGRES_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 
 
-class Store(Protocol):
+class Store(SupportsClose, Protocol):
     """What every backend offers; ``SQLiteStore`` is the reference."""
 
     # The merge settings in force (kept in the store; ``remerge`` changes them).
@@ -80,17 +80,6 @@ class Store(Protocol):
     def retry(self) -> list[str]: ...
 
     def counts(self) -> dict[str, int]: ...
-
-    def close(self) -> None: ...
-
-    def __enter__(self) -> Self: ...
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None: ...
 
 
 def open_store(url: str | PathLike[str]) -> Store:
