@@ -114,6 +114,52 @@ CASES = [
         },
     ),
     (
+        "About forty market vendors gathered outside the city hall in Nakuru on Monday to "
+        "demand lower stall fees.",
+        {"sub_event_type": "Peaceful protest", "country": "Kenya"},
+    ),
+    (
+        "Hundreds marched in Lagos on Monday to demand the arrest of the officers accused of "
+        "the killing.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    (
+        "Police fired live ammunition at protesters demanding the release of detained "
+        "activists in Khartoum on Monday.",
+        {"sub_event_type": "Excessive force against protesters", "country": "Sudan"},
+    ),
+    (
+        "Residents of two neighbouring villages fought each other with sticks and stones near "
+        "Bamenda on Tuesday after a land dispute.",
+        {"event_type": "Riots", "sub_event_type": "Mob violence"},
+    ),
+    (
+        "Militants burned down a primary school in a village near Djibo on Sunday.",
+        {"sub_event_type": "Looting/property destruction", "country": "Burkina Faso"},
+    ),
+    (
+        "Government troops retook the town of Ngala from the insurgents after heavy fighting "
+        "on Monday.",
+        {"sub_event_type": "Government regains territory"},
+    ),
+    (
+        "The rebels took control of a border post near Goma on Tuesday without a fight.",
+        {"sub_event_type": "Non-violent transfer of territory"},
+    ),
+    (
+        "Twelve fighters of an armed group surrendered to the army in Beni on Monday, handing "
+        "over their rifles.",
+        {"sub_event_type": "Agreement"},
+    ),
+    (
+        "Army engineers deactivated a landmine found on a farm road near Kherson on Tuesday.",
+        {"sub_event_type": "Disrupted weapons use"},
+    ),
+    (
+        "A woman was sexually abused by two soldiers at a checkpoint near Bukavu on Monday.",
+        {"sub_event_type": "Sexual violence"},
+    ),
+    (
         "Between 10 and 15 people were killed when fighting broke out between rival militias "
         "in Tripoli, Libya, on Tuesday.",
         {

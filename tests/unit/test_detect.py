@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from incidex.stages.detect import TAXONOMY, find_triggers, load_trigger_patterns
+from incidex.stages.detect import TAXONOMY, expand_fragments, find_triggers, load_trigger_patterns
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +58,36 @@ def test_finds_the_sub_event_type(patterns, sentence, sub_event_type):
 )
 def test_quiet_sentences_have_no_trigger(patterns, sentence):
     assert find_triggers(sentence, patterns) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        ("Dozens of nurses gathered outside the clinic on Friday to demand overdue pay.", "Peaceful protest"),
+        ("Taxi drivers blocked the ring-road highway for three hours.", "Peaceful protest"),
+        ("Union members held a press conference with banners at the port.", "Peaceful protest"),
+        ("A trader was beaten up by a group of youths at the bus park.", "Mob violence"),
+        ("Two men on a motorbike shot a pharmacist outside her shop.", "Attack"),
+        ("The insurgents fired two rocket-propelled grenades at the outpost.", "Shelling/artillery/missile attack"),
+        ("Unknown men hurled two homemade bombs at the council office.", "Grenade"),
+        ("The guerrillas carried out mine attacks on an army convoy.", "Remote explosive/landmine/IED"),
+        ("Fighters set three houses and a granary ablaze.", "Looting/property destruction"),
+        ("Army units intercepted two drones over the harbour.", "Disrupted weapons use"),
+        ("Forty civilians were evacuated from the besieged town.", "Other"),
+        ("The rebel commander surrendered to the army with his men.", "Agreement"),
+    ],
+)  # fmt: skip
+def test_finds_wordings_beyond_the_keywords(patterns, sentence, sub_event_type):
+    found = {t.sub_event_type for t in find_triggers(sentence, patterns)}
+    assert sub_event_type in found
+
+
+def test_fragments_expand_and_unknown_fragments_fail():
+    fragments = {"person": "(?:man|woman)"}
+    assert expand_fragments("shot (?:an? )?{person}", fragments) == "shot (?:an? )?(?:man|woman)"
+    assert expand_fragments("(?:\\w+ ){0,3}x", fragments) == "(?:\\w+ ){0,3}x"
+    with pytest.raises(ValueError, match="undefined fragment"):
+        expand_fragments("{victim}", fragments)
 
 
 def test_trigger_spans_point_into_the_text(patterns):

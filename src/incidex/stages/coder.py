@@ -79,6 +79,43 @@ PRECEDENCE = (
     "Change to group/activity",
     "Other",
 )
+# Sub-event types whose line between crowd and organised violence ``refine_by_crowd`` draws.
+CROWD_REFINED = frozenset(
+    {"Armed clash", "Attack", "Violent demonstration", "Looting/property destruction"}
+)
+# Perpetrators that make violence organised rather than a crowd's.
+ARMED_WORDS = re.compile(
+    r"\b(?:gunm[ae]n|militants?|soldiers?|troops|army|military|militias?|militiam[ae]n|fighters"
+    r"|rebels?|insurgents?|terrorists?|jihadists?|armed (?:m[ae]n|groups?|individuals|persons)"
+    r"|guns?|gunfire|gunshots?|rifles?|pistols?|firearms?|shot|shooting|opened fire|bullets?"
+    r"|bombs?|explosives?|grenades?|gangs?|gangsters|traffickers|cartels?|bandits|hitm[ae]n"
+    r"|guerrillas?|forces)\b",
+    re.IGNORECASE,
+)
+CROWD_WORDS = re.compile(
+    r"\b(?:locals|residents|villagers|settlers|supporters|cadres|activists|students|youths"
+    r"|farmers|workers|neighbou?rs|relatives|fans|prisoners|inmates|merchants|vendors|traders"
+    r"|drivers|riders|mobs?|crowds?|rioters|communit(?:y|ies)|(?:two |rival )?groups? of"
+    r"|members of|party members|tribesmen|clans?men|family members|families)\b",
+    re.IGNORECASE,
+)
+DEMONSTRATION_WORDS = re.compile(
+    r"\b(?:protest(?:s|ed|ers|ing)?|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies)"
+    r"|marche[sd]|sit-ins?|strikes?|striking|demand(?:ed|ing)?|blockades?|blocked)\b",
+    re.IGNORECASE,
+)
+ASKED_FOR = re.compile(
+    r"\b(?:demand(?:ed|ing|s)?|call(?:ed|ing|s)? for|urg(?:ed|ing|es)|seek(?:ing|s)?|sought"
+    r"|over|against|protest(?:ed|ing)?|release of|who (?:was|were|had been)|after)"
+    r"(?: the| an?| their| his| her)?\W*$",
+    re.IGNORECASE,
+)
+CROWD_OF_PROTESTERS = re.compile(r"protest|demonstrat|marcher", re.IGNORECASE)
+LETHAL_FORCE = re.compile(
+    r"\b(?:live (?:ammunition|rounds|bullets|fire)|(?:shot|fired|opened fire) (?:at|on|into)"
+    r" (?:the |a group of )?(?:protesters|demonstrators|crowds?|marchers|them))\b",
+    re.IGNORECASE,
+)
 UNIDENTIFIED_AIR = Actor("Unidentified Military Forces", inter=8, kind="unidentified-air")
 UNIDENTIFIED_GROUP = Actor("Unidentified Armed Group", inter=3, kind="unidentified")
 PROTESTERS = Actor("Protesters", inter=6, kind="protesters")
@@ -123,14 +160,37 @@ def choose_sub_event_type(
     mentions: Sequence[Mention], doc: Document
 ) -> tuple[str, tuple[Span, ...]]:
     """The ACLED sub-event type of the event and the trigger spans that support it."""
-    triggers = [t for m in mentions for t in m.triggers]
+    triggers = [t for m in mentions for t in m.triggers if not is_demanded_arrest(t, doc)]
     if not triggers:
         triggers = inherited_triggers(doc, mentions[0].span.start)
     weights: defaultdict[str, float] = defaultdict(float)
     for trigger in triggers:
         weights[trigger.sub_event_type] += trigger.strength
-    chosen = pick_type(weights)
-    return chosen, tuple(t.span for t in triggers if t.sub_event_type == chosen)
+    picked = pick_type(weights)
+    text = " ".join(m.span.text for m in mentions)
+    chosen = refine_by_crowd(picked, text)
+    if chosen in {"Peaceful protest", "Protest with intervention"} and met_with_force(mentions):
+        chosen = "Excessive force against protesters"
+    wanted = picked if chosen not in weights else chosen
+    return chosen, tuple(t.span for t in triggers if t.sub_event_type == wanted)
+
+
+def is_demanded_arrest(trigger: Trigger, doc: Document) -> bool:
+    """ "Demanding the arrest of the killers": an arrest asked for, not made."""
+    if trigger.sub_event_type != "Arrests":
+        return False
+    before = doc.report.text[max(0, trigger.span.start - 40) : trigger.span.start]
+    return bool(ASKED_FOR.search(before))
+
+
+def met_with_force(mentions: Sequence[Mention]) -> bool:
+    """Protesters killed, or shot at with live rounds: ACLED's excessive force."""
+    killed = any(
+        c.kind == "killed" and c.low > 0 and c.group and CROWD_OF_PROTESTERS.search(c.group)
+        for m in mentions
+        for c in m.casualties
+    )
+    return killed or any(LETHAL_FORCE.search(m.span.text) for m in mentions)
 
 
 def inherited_triggers(doc: Document, offset: int) -> list[Trigger]:
@@ -153,6 +213,19 @@ def pick_type(weights: defaultdict[str, float]) -> str:
         return protest_type(weights)
     if weights["Disrupted weapons use"] >= 1.0:
         return "Disrupted weapons use"  # the device was defused or intercepted, not used
+    territory = max(
+        weights["Government regains territory"], weights["Non-state actor overtakes territory"]
+    )
+    if territory >= 1.0:
+        # A battle that moves a front line is coded by its outcome; one without a fight is a
+        # non-violent transfer. ``refine_by_actors`` tells who took the ground.
+        if weights["Non-violent transfer of territory"] >= 1.0:
+            return "Non-violent transfer of territory"
+        return (
+            "Government regains territory"
+            if weights["Government regains territory"] >= 1.0
+            else "Non-state actor overtakes territory"
+        )
     explosive = max((weights[t] for t in ARMED_CONFLICT - {"Armed clash"}), default=0.0)
     if weights["Armed clash"] >= 1.0 and weights["Armed clash"] >= explosive:
         return "Armed clash"  # shelling or strikes during a ground battle are part of the battle
@@ -161,6 +234,31 @@ def pick_type(weights: defaultdict[str, float]) -> str:
         if weights[sub_event_type] and weights[sub_event_type] >= best - 0.5:
             return sub_event_type
     return max(weights, key=lambda k: weights[k])
+
+
+def refine_by_crowd(sub_event_type: str, text: str) -> str:
+    """ACLED's line between riots and organised violence, read from the words.
+
+    Violence by an unarmed crowd (villagers, settlers, party supporters, students) is a riot:
+    a Violent demonstration when it happens in a demonstration, Mob violence otherwise. Arson
+    or vandalism outside a demonstration by an armed group is Looting/property destruction.
+    """
+    if sub_event_type not in CROWD_REFINED:
+        return sub_event_type
+    armed = bool(ARMED_WORDS.search(text))
+    crowd = bool(CROWD_WORDS.search(text)) and not armed
+    demonstration = bool(DEMONSTRATION_WORDS.search(text))
+    if sub_event_type == "Violent demonstration":
+        if demonstration:
+            return sub_event_type
+        if crowd:
+            return "Mob violence"
+        return "Looting/property destruction" if armed else sub_event_type
+    if not crowd:
+        return sub_event_type
+    if sub_event_type == "Looting/property destruction" or demonstration:
+        return "Violent demonstration" if demonstration else sub_event_type
+    return "Mob violence"
 
 
 def protest_type(weights: defaultdict[str, float]) -> str:

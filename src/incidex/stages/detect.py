@@ -55,15 +55,27 @@ class TriggerPattern:
     lower_regex: re.Pattern[str]
 
 
+FRAGMENT = re.compile(r"\{([a-z_]+)\}")
+
+
 def load_trigger_patterns() -> tuple[TriggerPattern, ...]:
-    """Read ``triggers.tsv``; an unknown sub-event type there is a bug in the data file."""
+    """Read ``triggers.tsv``; an unknown sub-event type or fragment there is a bug in the file.
+
+    Lines that start with ``@name`` define a fragment that later patterns use as ``{name}``
+    (a list of words for people, say), so that one word list is written once.
+    """
     table = resources.files("incidex.resources").joinpath("triggers.tsv").read_text("utf-8")
-    patterns = []
     rows = [line for line in table.splitlines() if line and not line.startswith("#")]
-    for line in rows[1:]:
-        sub_event_type, strength, pattern = line.split("\t")
+    fragments = {
+        name[1:]: f"(?:{pattern})"
+        for name, pattern in (row.split("\t") for row in rows if row.startswith("@"))
+    }
+    patterns = []
+    for line in [row for row in rows if not row.startswith("@")][1:]:
+        sub_event_type, strength, written = line.split("\t")
         if sub_event_type not in TAXONOMY:
             raise ValueError(f"triggers.tsv names an unknown sub-event type {sub_event_type!r}")
+        pattern = expand_fragments(written, fragments)
         if re.search(r"[A-Z]", re.sub(r"\\.", "", pattern)):
             raise ValueError(f"triggers.tsv patterns are written in lower case: {pattern!r}")
         source = rf"\b(?:{pattern})\b"
@@ -76,6 +88,16 @@ def load_trigger_patterns() -> tuple[TriggerPattern, ...]:
             )
         )
     return tuple(patterns)
+
+
+def expand_fragments(pattern: str, fragments: dict[str, str]) -> str:
+    def fragment(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in fragments:
+            raise ValueError(f"triggers.tsv uses an undefined fragment {{{name}}} in {pattern!r}")
+        return fragments[name]
+
+    return FRAGMENT.sub(fragment, pattern)
 
 
 def find_triggers(text: str, patterns: tuple[TriggerPattern, ...]) -> list[Trigger]:
