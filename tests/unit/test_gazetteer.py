@@ -6,7 +6,16 @@ import pickle
 
 import pytest
 
-from incidex.gazetteer import Gazetteer, cache_dir, country_of_demonym, great_circle_km, name_key
+from incidex.gazetteer import (
+    Gazetteer,
+    adjectival_stem,
+    area_names,
+    cache_dir,
+    country_of_demonym,
+    great_circle_km,
+    match_areas,
+    name_key,
+)
 
 
 @pytest.fixture(scope="session")
@@ -112,7 +121,7 @@ def test_unknown_country_is_none(gazetteer: Gazetteer) -> None:
         ("SY", "Dayr az Zawr", "Deir ez-Zor"),
         ("AF", "Kandahar", "Kandahar"),
         ("IQ", "Al Muthanna", "Al Muthanna"),  # named without its kind, as ACLED does
-        ("UA", "Kharkiv", "Kharkivs'ka Oblast'"),  # found through its capital city
+        ("UA", "Kharkiv", "Kharkiv"),  # found through its capital city
     ],
 )
 def test_admin1_lookup(gazetteer: Gazetteer, iso2: str, name: str, admin1: str) -> None:
@@ -172,3 +181,46 @@ def test_great_circle_distance() -> None:
     assert great_circle_km(10.0, 20.0, 10.0, 20.0) == 0.0
     # Damascus to Aleppo, about 310 km.
     assert great_circle_km(33.51, 36.29, 36.20, 37.16) == pytest.approx(310, abs=10)
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [("Kharkivska", "Kharkiv"), ("Kharkivs'ka Oblast'", "Kharkiv"), ("Zaporizka", "Zapori"),
+     ("Aleppo", None), ("Odessa", None)],
+)  # fmt: skip
+def test_adjectival_area_names_give_their_stem(name: str, stem: str | None) -> None:
+    assert adjectival_stem(name) == stem
+
+
+def test_areas_pair_by_name_by_capital_and_by_elimination() -> None:
+    cities = {name_key("Oldtown"): (1, "Oldtown", 0.0, 0.0, "XX", "XX.02", None, "PPL", 9)}
+    geonames = {
+        "XX.01": area_names("Northmarch Governorate"),
+        "XX.02": area_names("Muhafazat Vell"),
+        "XX.03": area_names("Qarnawa"),
+    }
+    ocha = {
+        "P1": area_names("Northmarsh", cities),
+        "P2": area_names("Oldtown", cities),
+        "P3": area_names("Zzyx"),
+    }
+    assert match_areas(geonames, ocha) == {"XX.01": "P1", "XX.02": "P2", "XX.03": "P3"}
+
+
+@pytest.mark.parametrize(
+    ("iso2", "name", "code"),
+    [("UA", "Kyiv", "UA.13"), ("UA", "Kyiv City", "UA.12"), ("UA", "Kharkiv", "UA.07"),
+     ("SY", "Al Hasakeh", "SY.01"), ("SY", "Rural Damascus", "SY.08"),
+     ("IQ", "Ninewa", "IQ.15"), ("NG", "Federal Capital Territory", "NG.11"),
+     ("YE", "Taizz", "YE.25")],
+)  # fmt: skip
+def test_conventional_and_ocha_admin1_names(
+    gazetteer: Gazetteer, iso2: str, name: str, code: str
+) -> None:
+    area = gazetteer.admin1(iso2, name)
+    assert area is not None and gazetteer.admin1_code(area) == code
+
+
+def test_adjectival_oblast_is_named_after_its_capital(gazetteer: Gazetteer) -> None:
+    area = gazetteer.admin1("UA", "Kharkivs'ka Oblast'")
+    assert area is not None and area.admin1 == "Kharkiv"

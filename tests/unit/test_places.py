@@ -213,3 +213,23 @@ def test_find_toponyms_on_place_like_text(gazetteer: Gazetteer, words: list[str]
     for toponym in find_toponyms(text, [], gazetteer):
         assert text[toponym.span.start : toponym.span.end] == toponym.span.text
         assert 0.0 <= toponym.score <= 1.0
+
+
+def test_a_namesake_village_abroad_is_not_taken(gazetteer: Gazetteer) -> None:
+    text = "Artillery hit Orte village in Duhok province on Monday, residents said."
+    found = {t.span.text: t for t in find_toponyms(text, [], gazetteer)}
+    orte = found.get("Orte")
+    assert orte is None or orte.place is None or orte.place.country == "Iraq"
+    assert found["Duhok"].place is not None and found["Duhok"].place.country == "Iraq"
+
+
+def test_a_compass_word_alone_is_not_a_place(gazetteer: Gazetteer) -> None:
+    text = "Gunmen raided a farm in Dong (Jos North, Plateau) on Sunday."
+    names = [t.span.text for t in find_toponyms(text, [], gazetteer)]
+    assert "North" not in names
+
+
+def test_apostrophes_do_not_make_a_name_foreign(gazetteer: Gazetteer) -> None:
+    text = "Shells fell on Al Mudafin (Al Dhaher, Sadah) overnight."
+    found = {t.span.text: t for t in find_toponyms(text, [], gazetteer)}
+    assert found["Sadah"].place is not None and found["Sadah"].place.country == "Yemen"

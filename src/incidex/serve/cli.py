@@ -126,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     acled.add_argument("--limit", type=int, help="score a random sample of N rows")
     acled.add_argument("--seed", type=int, default=0, help="seed of the sample (default 0)")
     acled.add_argument("--confusion", help="write the sub-event type confusion matrix (CSV)")
+    acled.add_argument(
+        "--country",
+        action="append",
+        default=[],
+        help="score only this country's rows (ACLED's name; repeat or separate by commas)",
+    )
     places = targets.add_parser("places", help="score toponym recognition and resolution")
     places.add_argument("corpus", help="lgl, geowebnews, geovirus, or a corpus file")
     places.add_argument("--limit", type=int, help="score the first N documents")
@@ -556,8 +562,13 @@ def run_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_OK
     from incidex.evaluate import format_scores, run_acled_evaluation
 
+    countries = [name.strip() for value in args.country for name in value.split(",")]
     scores = run_acled_evaluation(
-        args.file, limit=args.limit, seed=args.seed, confusion_path=args.confusion
+        args.file,
+        limit=args.limit,
+        seed=args.seed,
+        confusion_path=args.confusion,
+        countries=countries,
     )
     out.write(format_scores(scores) + "\n")
     return EXIT_OK

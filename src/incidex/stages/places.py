@@ -343,10 +343,19 @@ def _starts_with_common_word(mention: _Mention) -> bool:
     return mention.span.text.split()[0].casefold() in COMMON_WORDS
 
 
+_NOT_LETTERS = re.compile(r"[^a-z0-9]+")
+
+
+def spelling(name: str) -> str:
+    """A name as letters only: "Sa'dah" and "Sadah", "Al-Hasakah" and "Al Hasakah" are
+    one spelling (``name_key`` goes further and merges transliterations)."""
+    return _NOT_LETTERS.sub("", strip_accents(name))
+
+
 def _is_exact_name(mention: _Mention) -> bool:
     """Whether a candidate's main name is the surface itself, not just a key match."""
-    surface = strip_accents(mention.span.text)
-    return any(strip_accents(place.name) == surface for place in mention.candidates)
+    surface = spelling(mention.span.text)
+    return any(spelling(place.name) == surface for place in mention.candidates)
 
 
 def _is_located_town(text: str, mention: _Mention, labels: set[str]) -> bool:
@@ -463,6 +472,8 @@ def _describe(
     by_model = any(_is_confirmed_by(span, e) for e in place_entities)
     if span.text.isupper() and len(span.text) <= 5 and not by_model:
         return None  # an acronym ("SOHR", "HAT") is an organisation far more often than a village
+    if _is_compass_word(span.text):
+        return None  # "(Jos North, Plateau)": a part of a longer name, not the region "North"
     mention = _Mention(
         span=span,
         candidates=gazetteer.candidates(span.text),
@@ -477,6 +488,18 @@ def _describe(
         return mention if keep else None
     labels = _labels_over(span, entities)
     return mention if _is_credible(text, mention, labels) else None
+
+
+_COMPASS_WORDS = frozenset(
+    """north south east west central northern southern eastern western northeast northwest
+    southeast southwest north-east north-west south-east south-west middle upper lower""".split()  # noqa: SIM905
+)
+
+
+def _is_compass_word(name: str) -> bool:
+    """ "North", "South East": words that name a direction, not a place, on their own."""
+    words = name.casefold().split()
+    return bool(words) and all(word in _COMPASS_WORDS for word in words)
 
 
 def _link_context(text: str, mentions: list[_Mention]) -> None:
@@ -524,6 +547,11 @@ def _country_focus(text: str, mentions: list[_Mention]) -> str | None:
             votes[mention.candidates[0].country or ""] += 3
             continue
         provinces = [p for p in mention.candidates if p.feature_code == "ADM1"]
+        if provinces and mention.preference is None:
+            # "Shakhta, Donetsk": a province's name says more about the country than a
+            # village's namesakes do.
+            for place in provinces:
+                votes[place.country or ""] += 1 / len(provinces)
         if mention.preference in {"admin1", "admin2"} and provinces:
             # "Raqqa governorate", "Lamu county": the word says which kind of name it is.
             for place in provinces:
@@ -532,11 +560,11 @@ def _country_focus(text: str, mentions: list[_Mention]) -> str | None:
         # One vote per name, shared by its candidates' countries by population; a
         # candidate that only shares the spelling key counts a tenth ("Kiel" is not Ha'il).
         weights: dict[str, float] = {}
-        surface = strip_accents(mention.span.text)
+        surface = spelling(mention.span.text)
         for place in mention.candidates:
             if place.country:
                 weight = float(place.population + 1_000)
-                if strip_accents(place.name) != surface:
+                if spelling(place.name) != surface:
                     weight /= 10
                 weights[place.country] = max(weights.get(place.country, 0.0), weight)
         total = sum(weights.values())
@@ -584,7 +612,7 @@ class _Context:
 
 def _candidate_score(mention: _Mention, place: Place, context: _Context) -> float:
     score = 0.3 * _population_weight(place) + _feature_weight(place, mention.preference)
-    if strip_accents(place.name) == strip_accents(mention.span.text):
+    if spelling(place.name) == spelling(mention.span.text):
         score += 0.4  # "Kiel" is Kiel before it is Ha'il, whose key it shares
     if context.focus and place.country == context.focus:
         score += 0.6
@@ -612,17 +640,33 @@ def _pick(mention: _Mention, context: _Context) -> tuple[Place | None, float]:
 
 
 def _outside_context(
-    place: Place, mention: _Mention, context_place: Place | None, focus: str | None
+    place: Place,
+    mention: _Mention,
+    context_place: Place | None,
+    focus: str | None,
+    focus_named_areas: bool = False,
 ) -> bool:
     """A candidate far from the admin area the text puts the name in is not credible, nor
     one abroad that only shares the spelling key ("Djugu" in a report on Congo is not
     Djougou in Benin)."""
     abroad = bool(focus) and place.country != focus and place.feature_code != "PCLI"
-    if abroad and strip_accents(place.name) != strip_accents(mention.span.text):
+    if abroad and spelling(place.name) != spelling(mention.span.text):
         return True
+    if abroad and focus_named_areas and _is_minor_place(place):
+        # "Orte (Duhok)" is not the Italian village: a report that names provinces of one
+        # country names its own villages, which the gazetteer may lack, far more often than those abroad.
+        return context_place is None or context_place.country != place.country
     if context_place is None or place.admin1 == context_place.admin1:
         return False
     return place.country != context_place.country or distance_km(place, context_place) > 150
+
+
+# A town abroad smaller than this is not taken for a name in a report about another country.
+MINOR_PLACE_POPULATION = 100_000
+
+
+def _is_minor_place(place: Place) -> bool:
+    return place.feature_code not in {"PCLI", "ADM1"} and place.population < MINOR_PLACE_POPULATION
 
 
 def _confidence(mention: _Mention, place: Place | None, margin: float, context: _Context) -> float:
@@ -643,7 +687,9 @@ def _resolve(mentions: list[_Mention], context: _Context, gazetteer: Gazetteer) 
     for mention in mentions:
         place, margin = _pick(mention, context)
         context_place = _context_place(mention, context, gazetteer)
-        if place is not None and _outside_context(place, mention, context_place, context.focus):
+        if place is not None and _outside_context(
+            place, mention, context_place, context.focus, bool(context.admin1)
+        ):
             place, margin = None, 0.0
         if context_place is not None and mention.context:
             mention.context = context_place.name
