@@ -56,6 +56,7 @@ ARMED_CONFLICT = frozenset(
         "Grenade",
     }
 )
+BATTLE_WEAPONS = frozenset({"Armed clash", "Shelling/artillery/missile attack"})
 # When several types are signalled, the more specific wins ties (ACLED's precedence).
 PRECEDENCE = (
     "Suicide bomb",
@@ -99,6 +100,12 @@ CROWD_WORDS = re.compile(
     r"|members of|party members|tribesmen|clans?men|family members|families)\b",
     re.IGNORECASE,
 )
+# Words that make violence a crowd's even when soldiers or police are the other side.
+RIOT_WORDS = re.compile(
+    r"\b(?:rioters|riots? (?:broke out|erupted)|mobs?|physical(?:ly)? (?:clash(?:es|ed)?|fights?|assault)"
+    r"|brawls?|scuffles?|fist ?fights?|stone[- ]pelting|(?:pelted|hurled|threw|throwing|hurling) stones)\b",
+    re.IGNORECASE,
+)
 DEMONSTRATION_WORDS = re.compile(
     r"\b(?:protest(?:s|ed|ers|ing)?|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies)"
     r"|marche[sd]|sit-ins?|strikes?|striking|demand(?:ed|ing)?|blockades?|blocked)\b",
@@ -108,6 +115,13 @@ ASKED_FOR = re.compile(
     r"\b(?:demand(?:ed|ing|s)?|call(?:ed|ing|s)? for|urg(?:ed|ing|es)|seek(?:ing|s)?|sought"
     r"|over|against|protest(?:ed|ing)?|release of|who (?:was|were|had been)|after)"
     r"(?: the| an?| their| his| her)?\W*$",
+    re.IGNORECASE,
+)
+PROTESTERS_ARRESTED = re.compile(
+    r"\b(?:(?:arrested|detained|rounded up)(?: \w+){0,4} (?:protesters|demonstrators|participants"
+    r"|activists|marchers|students|them|people|members)|(?:protesters|demonstrators|participants"
+    r"|activists|marchers|students|people|members)(?: \w+){0,3} (?:were|was) (?:\w+ )?"
+    r"(?:arrested|detained))\b",
     re.IGNORECASE,
 )
 CROWD_OF_PROTESTERS = re.compile(r"protest|demonstrat|marcher", re.IGNORECASE)
@@ -160,27 +174,36 @@ def choose_sub_event_type(
     mentions: Sequence[Mention], doc: Document
 ) -> tuple[str, tuple[Span, ...]]:
     """The ACLED sub-event type of the event and the trigger spans that support it."""
-    triggers = [t for m in mentions for t in m.triggers if not is_demanded_arrest(t, doc)]
+    text = " ".join(m.span.text for m in mentions)
+    triggers = [t for m in mentions for t in m.triggers if not is_background_arrest(t, doc, text)]
     if not triggers:
         triggers = inherited_triggers(doc, mentions[0].span.start)
     weights: defaultdict[str, float] = defaultdict(float)
     for trigger in triggers:
         weights[trigger.sub_event_type] += trigger.strength
     picked = pick_type(weights)
-    text = " ".join(m.span.text for m in mentions)
     chosen = refine_by_crowd(picked, text)
     if chosen in {"Peaceful protest", "Protest with intervention"} and met_with_force(mentions):
         chosen = "Excessive force against protesters"
+    if chosen == "Abduction/forced disappearance" and weights["Attack"] and killed_any(mentions):
+        chosen = "Attack"  # people killed as well as taken: ACLED codes the killing
     wanted = picked if chosen not in weights else chosen
     return chosen, tuple(t.span for t in triggers if t.sub_event_type == wanted)
 
 
-def is_demanded_arrest(trigger: Trigger, doc: Document) -> bool:
-    """ "Demanding the arrest of the killers": an arrest asked for, not made."""
+def is_background_arrest(trigger: Trigger, doc: Document, text: str) -> bool:
+    """An arrest asked for ("demanding the arrest of the killers"), or one a protest is about
+    rather than one that ends it (no protesters are arrested)."""
     if trigger.sub_event_type != "Arrests":
         return False
     before = doc.report.text[max(0, trigger.span.start - 40) : trigger.span.start]
-    return bool(ASKED_FOR.search(before))
+    if ASKED_FOR.search(before):
+        return True
+    return bool(DEMONSTRATION_WORDS.search(text)) and not PROTESTERS_ARRESTED.search(text)
+
+
+def killed_any(mentions: Sequence[Mention]) -> bool:
+    return any(c.kind == "killed" and c.low > 0 for m in mentions for c in m.casualties)
 
 
 def met_with_force(mentions: Sequence[Mention]) -> bool:
@@ -226,7 +249,8 @@ def pick_type(weights: defaultdict[str, float]) -> str:
             if weights["Government regains territory"] >= 1.0
             else "Non-state actor overtakes territory"
         )
-    explosive = max((weights[t] for t in ARMED_CONFLICT - {"Armed clash"}), default=0.0)
+    # Shelling during a ground battle is part of the battle, however often it is mentioned.
+    explosive = max((weights[t] for t in ARMED_CONFLICT - BATTLE_WEAPONS), default=0.0)
     if weights["Armed clash"] >= 1.0 and weights["Armed clash"] >= explosive:
         return "Armed clash"  # shelling or strikes during a ground battle are part of the battle
     best = max(weights.values())
@@ -246,7 +270,7 @@ def refine_by_crowd(sub_event_type: str, text: str) -> str:
     if sub_event_type not in CROWD_REFINED:
         return sub_event_type
     armed = bool(ARMED_WORDS.search(text))
-    crowd = bool(CROWD_WORDS.search(text)) and not armed
+    crowd = bool(RIOT_WORDS.search(text)) or (bool(CROWD_WORDS.search(text)) and not armed)
     demonstration = bool(DEMONSTRATION_WORDS.search(text))
     if sub_event_type == "Violent demonstration":
         if demonstration:
@@ -265,6 +289,8 @@ def protest_type(weights: defaultdict[str, float]) -> str:
     for sub_event_type in PROTEST_FAMILY:
         if weights[sub_event_type]:
             return sub_event_type
+    if weights["Looting/property destruction"]:
+        return "Violent demonstration"  # demonstrators who burn or wreck things
     if weights["Protest with intervention"] or weights["Arrests"]:
         return "Protest with intervention"
     return "Peaceful protest"
