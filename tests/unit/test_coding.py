@@ -160,6 +160,19 @@ CASES = [
         {"sub_event_type": "Sexual violence"},
     ),
     (
+        "Soldiers beat and arrested a schoolteacher at his home in Monywa on Monday.",
+        {"sub_event_type": "Attack", "country": "Myanmar"},
+    ),
+    (
+        "Gunmen killed two herders near Makurdi on Sunday; police later arrested three suspects.",
+        {"sub_event_type": "Attack", "fatalities": 2},
+    ),
+    (
+        "Hundreds of rioters clashed with police in the old city of Hebron on Friday, "
+        "throwing stones at the officers.",
+        {"event_type": "Riots"},
+    ),
+    (
         "Between 10 and 15 people were killed when fighting broke out between rival militias "
         "in Tripoli, Libya, on Tuesday.",
         {

@@ -82,6 +82,19 @@ def test_finds_wordings_beyond_the_keywords(patterns, sentence, sub_event_type):
     assert sub_event_type in found
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The rebels entered the town; no clashes were reported.",
+        "Clashes were not reported during the handover.",
+        "The army moved in without any fighting between the sides.",
+    ],
+)
+def test_denied_events_are_not_triggers(patterns, sentence):
+    found = {t.sub_event_type for t in find_triggers(sentence, patterns)}
+    assert "Armed clash" not in found
+
+
 def test_fragments_expand_and_unknown_fragments_fail():
     fragments = {"person": "(?:man|woman)"}
     assert expand_fragments("shot (?:an? )?{person}", fragments) == "shot (?:an? )?(?:man|woman)"

@@ -118,10 +118,11 @@ ASKED_FOR = re.compile(
     re.IGNORECASE,
 )
 PROTESTERS_ARRESTED = re.compile(
-    r"\b(?:(?:arrested|detained|rounded up)(?: \w+){0,4} (?:protesters|demonstrators|participants"
-    r"|activists|marchers|students|them|people|members)|(?:protesters|demonstrators|participants"
-    r"|activists|marchers|students|people|members)(?: \w+){0,3} (?:were|was) (?:\w+ )?"
-    r"(?:arrested|detained))\b",
+    r"\b(?:(?:arrested|detained|rounded up|arresting|detaining)(?: \w+){0,4} (?:protesters?"
+    r"|demonstrators?|participants?|activists?|marchers?|students?|them|people|members?)"
+    r"|(?:protesters?|demonstrators?|participants?|activists?|marchers?|students?|people"
+    r"|members?)(?: \w+){0,3} (?:were|was) (?:\w+ )?(?:arrested|detained)"
+    r"|(?:were|was) (?:arrested|detained) by (?:the )?police)\b",
     re.IGNORECASE,
 )
 CROWD_OF_PROTESTERS = re.compile(r"protest|demonstrat|marcher", re.IGNORECASE)
@@ -181,6 +182,8 @@ def choose_sub_event_type(
     weights: defaultdict[str, float] = defaultdict(float)
     for trigger in triggers:
         weights[trigger.sub_event_type] += trigger.strength
+    if weights.get("Arrests") and killed_any(mentions) and len(weights) > 1:
+        del weights["Arrests"]  # people killed: the arrests that followed are not the event
     picked = pick_type(weights)
     chosen = refine_by_crowd(picked, text)
     if chosen in {"Peaceful protest", "Protest with intervention"} and met_with_force(mentions):

@@ -112,12 +112,29 @@ def find_triggers(text: str, patterns: tuple[TriggerPattern, ...]) -> list[Trigg
             pattern.lower_regex.finditer(lowered) if same_offsets else pattern.regex.finditer(text)
         )
         for match in matches:
+            if is_negated(lowered, match.start(), match.end()):
+                continue
             span = Span(match.start(), match.end(), text[match.start() : match.end()])
             found.append(
                 Trigger(span, pattern.sub_event_type, event_type, disorder_type, pattern.strength)
             )
     found.sort(key=lambda trigger: (trigger.span.start, -trigger.strength))
     return found
+
+
+NEGATION_BEFORE = re.compile(
+    r"\b(?:no|not|without|never|nor)(?: (?:any|further|major|heavy|armed))? $"
+)
+NEGATION_AFTER = re.compile(
+    r"^ (?:were|was|have been|has been) (?:not|never) (?:reported|recorded|observed)"
+)
+
+
+def is_negated(lowered: str, start: int, end: int) -> bool:
+    """ "No clashes were reported", "clashes were not reported": words that deny the event."""
+    before = lowered[max(0, start - 24) : start]
+    after = lowered[end : end + 40]
+    return bool(NEGATION_BEFORE.search(before) or NEGATION_AFTER.search(after))
 
 
 class DetectStage:
