@@ -75,6 +75,10 @@ def test_quiet_sentences_have_no_trigger(patterns, sentence):
         ("Army units intercepted two drones over the harbour.", "Disrupted weapons use"),
         ("Forty civilians were evacuated from the besieged town.", "Other"),
         ("The rebel commander surrendered to the army with his men.", "Agreement"),
+        ("Raiders drove away forty head of cattle from the camp.", "Looting/property destruction"),
+        ("Vandals sprayed graffiti on the synagogue wall.", "Looting/property destruction"),
+        ("Two boys were killed by a landmine near the river.", "Remote explosive/landmine/IED"),
+        ("The city deployed 2,000 police officers along the parade route.", "Change to group/activity"),
     ],
 )  # fmt: skip
 def test_finds_wordings_beyond_the_keywords(patterns, sentence, sub_event_type):
