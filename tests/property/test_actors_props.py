@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 from hypothesis import HealthCheck, given, settings
@@ -38,6 +39,13 @@ PIECES = st.sampled_from(
         "Health Ministry",
         "The",
         "Coalition",
+        "PDF",
+        "Myaing",
+        "Taliban",
+        "NAF",
+        "rebel",
+        "Houthi",
+        "tribal",
         "'s",
         "'",
         "-",
@@ -96,3 +104,15 @@ def test_results_are_sorted_and_actors_never_overlap_sources(text: str) -> None:
 @given(TEXTS)
 def test_finding_is_repeatable(text: str) -> None:
     assert dictionary().find(text) == dictionary().find(text)
+
+
+@SETTINGS
+@given(TEXTS, st.one_of(st.none(), st.dates()))
+def test_dated_matching_points_into_the_text_without_overlaps(
+    text: str, day: dt.date | None
+) -> None:
+    actors = dictionary().find_actors(text, on=day)
+    for mention in actors:
+        assert text[mention.span.start : mention.span.end] == mention.span.text
+    for left, right in itertools.pairwise(actors):
+        assert left.span.end <= right.span.start

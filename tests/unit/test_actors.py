@@ -4,13 +4,15 @@ import datetime as dt
 
 import pytest
 
-from incidex.records import Actor, Document, Report
+from incidex.records import Actor, Document, Report, Span, Token
 from incidex.stages.actors import (
     ActorDictionary,
     ActorsStage,
+    Window,
     inter_for_country,
     name_for_country,
 )
+from incidex.stages.coder import is_headline_passive, is_surface_doer, role_of
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +75,7 @@ ISLAMIC_STATE = "Islamic State"
             "Boko Haram",
             "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
         ),
-        ("The Taliban took the district.", "Taliban", "Taliban"),
+        ("The Taliban took the district.", "Taliban", "Military Forces of Afghanistan"),
         ("TTP militants attacked a post.", "TTP militants", "TTP: Tehreek-i-Taliban Pakistan"),
         (
             "Tehrik-i-Taliban Pakistan claimed it.",
@@ -440,3 +442,230 @@ def test_stage_fills_actors_and_sources(dictionary: ActorDictionary) -> None:
     ]
     assert [s.name for s in doc.sources] == ["Al-Masirah"]
     assert ActorsStage.provides == frozenset({"actors", "sources"})
+
+
+# --- aliases added for issue 3 ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("pro-Hadi forces shelled a ridge.", "pro-Hadi forces", "Military Forces of Yemen"),
+        ("IRG forces fired rockets.", "IRG forces", "Military Forces of Yemen"),
+        (
+            "the NAF rebel forces fired mortars",
+            "NAF rebel forces",
+            "NAF: United Armed Forces of Novorossiya",
+        ),
+        ("DPR rebels shelled a village.", "DPR rebels", "NAF: United Armed Forces of Novorossiya"),
+        ("SAC troops burned houses.", "SAC troops", "Military Forces of Myanmar"),
+        ("FAMa units patrolled.", "FAMa units", "Military Forces of Mali"),
+        (
+            "Rashtriya Rifles men searched it.",
+            "Rashtriya Rifles",
+            "Military Forces of India Rashtriya Rifles",
+        ),
+        (
+            "the KIA abducted two men",
+            "KIA",
+            "KIO/KIA: Kachin Independence Organization/Kachin Independence Army",
+        ),
+        ("Sultan Murad Division detained them.", "Sultan Murad Division", "Sultan Murad Division"),
+    ],
+)
+def test_issue3_aliases(dictionary: ActorDictionary, text: str, surface: str, name: str) -> None:
+    assert (surface, name) in found(dictionary, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("tribal gunmen blocked the road", "tribal gunmen", "Unidentified Tribal Militia (Iraq)"),
+        ("clan militiamen fought", "clan militiamen", "Unidentified Clan Militia (Iraq)"),
+        ("armed individuals fired", "armed individuals", "Unidentified Armed Group (Iraq)"),
+        ("a criminal gang robbed", "criminal gang", "Unidentified Gang (Iraq)"),
+        ("federal police forces seized it", "federal police forces", "Police Forces of Iraq"),
+    ],
+)
+def test_generic_kinds_are_named_by_country(
+    dictionary: ActorDictionary, text: str, surface: str, name: str
+) -> None:
+    mention = dictionary.find_actors(text)[0]
+    assert (mention.span.text, name_for_country(mention.actor, "Iraq")) == (surface, name)
+
+
+# --- dated rows ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "name", "inter"),
+    [
+        (dt.date(2019, 5, 1), "Taliban", 2),
+        (dt.date(2021, 8, 14), "Taliban", 2),
+        (dt.date(2021, 8, 15), "Military Forces of Afghanistan", 1),
+        (dt.date(2023, 1, 9), "Military Forces of Afghanistan", 1),
+        (None, "Military Forces of Afghanistan", 1),
+    ],
+)
+def test_taliban_are_the_state_from_august_2021(
+    dictionary: ActorDictionary, day: dt.date | None, name: str, inter: int
+) -> None:
+    mentions = dictionary.find_actors("Taliban fighters stormed the post.", on=day)
+    assert [(m.span.text, m.actor.name, m.actor.inter) for m in mentions] == [
+        ("Taliban fighters", name, inter)
+    ]
+
+
+def test_taliban_police_after_2021(dictionary: ActorDictionary) -> None:
+    mentions = dictionary.find_actors("Taliban police detained a man.", on=dt.date(2022, 3, 1))
+    assert [m.actor.name for m in mentions] == ["Police Forces of Afghanistan"]
+
+
+def test_a_window_holds_between_its_days() -> None:
+    window = Window(dt.date(2020, 1, 1), dt.date(2020, 12, 31))
+    assert window.holds(dt.date(2020, 6, 1))
+    assert not window.holds(dt.date(2021, 1, 1))
+    assert not window.holds(None)  # a closed row is not today's
+    assert Window(dt.date(2020, 1, 1)).holds(None)
+
+
+def test_dated_rows_in_a_small_table() -> None:
+    actors = (
+        "name\taliases\tinter\tcountry\tkind\tsince\tuntil\n"
+        "Old Guard\tthe Guard\t2\tNarnia\tgroup\t\t2010-12-31\n"
+        "Army of Narnia\tthe Guard\t1\tNarnia\tmilitary\t2011-01-01\t\n"
+    )
+    small = ActorDictionary.from_tsv(actors, "name\taliases\tkind\n")
+    text = "the Guard marched"
+    assert [m.actor.name for m in small.find_actors(text, on=dt.date(2005, 1, 1))] == ["Old Guard"]
+    assert [m.actor.name for m in small.find_actors(text, on=dt.date(2015, 1, 1))] == [
+        "Army of Narnia"
+    ]
+
+
+def test_a_bad_date_is_refused() -> None:
+    actors = "name\taliases\tinter\tcountry\tkind\tsince\nRed Hand\t\t3\t\tgroup\tsoon\n"
+    with pytest.raises(ValueError, match="'soon'"):
+        ActorDictionary.from_tsv(actors, "name\taliases\tkind\n")
+
+
+def test_stage_reads_the_day_of_publication(dictionary: ActorDictionary) -> None:
+    text = "Taliban gunmen attacked a checkpoint."
+    report = Report("r1", text, "hash", "test", published=dt.date(2020, 2, 1))
+    doc = ActorsStage(dictionary=dictionary)(Document(report=report))
+    assert [m.actor.name for m in doc.actors] == ["Taliban"]
+
+
+# --- local branches -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("the Myaing PDF attacked troops", "Myaing PDF", "People's Defense Force - Myaing"),
+        ("the PDF-Kyaukse shot a man", "PDF-Kyaukse", "People's Defense Force - Kyaukse"),
+        ("the PDF attacked troops", "PDF", "PDF: People's Defense Force"),
+        ("Local PDF members fled", "PDF members", "PDF: People's Defense Force"),
+    ],
+)
+def test_local_branches(dictionary: ActorDictionary, text: str, surface: str, name: str) -> None:
+    mention = dictionary.find_actors(text)[0]
+    assert (mention.span.text, mention.actor.name, mention.actor.inter) == (surface, name, 3)
+
+
+def test_a_branch_never_takes_a_word_of_another_match(dictionary: ActorDictionary) -> None:
+    mentions = dictionary.find_actors("Houthi PDF")
+    assert [m.span.text for m in mentions] == ["Houthi", "PDF"]
+
+
+# --- roles (coder.py) ---------------------------------------------------------------------
+
+
+def parse(*words: tuple[str, str, str, str, int]) -> list[Token]:
+    """Tokens from (text, lemma, pos, dep, head) tuples, one space apart."""
+    tokens, offset = [], 0
+    for text, lemma, pos, dep, head in words:
+        tokens.append(Token(offset, offset + len(text), text, lemma, pos, pos, dep, head))
+        offset += len(text) + 1
+    return tokens
+
+
+def test_subject_of_joined_harm_verbs_is_the_doer() -> None:
+    tokens = parse(
+        ("police", "police", "NOUN", "nsubj", 1),
+        ("shot", "shoot", "VERB", "ROOT", 1),
+        ("and", "and", "CCONJ", "cc", 1),
+        ("killed", "kill", "VERB", "conj", 1),
+        ("two", "two", "NUM", "nummod", 5),
+        ("men", "man", "NOUN", "dobj", 3),
+    )
+    assert not is_headline_passive(tokens, 1)
+    assert role_of(tokens, 0) == "actor1"
+
+
+def test_headline_without_object_makes_the_subject_suffer() -> None:
+    tokens = parse(
+        ("Commander", "commander", "NOUN", "nsubj", 1),
+        ("killed", "kill", "VERB", "ROOT", 1),
+        ("in", "in", "ADP", "prep", 1),
+        ("strike", "strike", "NOUN", "pobj", 2),
+    )
+    assert role_of(tokens, 0) == "actor2"
+
+
+def test_between_names_first_the_doer_then_the_other_side() -> None:
+    tokens = parse(
+        ("clashes", "clash", "NOUN", "nsubj", 1),
+        ("erupted", "erupt", "VERB", "ROOT", 1),
+        ("between", "between", "ADP", "prep", 1),
+        ("troops", "troop", "NOUN", "pobj", 2),
+        ("and", "and", "CCONJ", "cc", 3),
+        ("rebels", "rebel", "NOUN", "conj", 3),
+    )
+    assert (role_of(tokens, 3), role_of(tokens, 5)) == ("actor1", "actor2")
+
+
+def test_members_of_a_group_act_for_it() -> None:
+    tokens = parse(
+        ("members", "member", "NOUN", "nsubj", 3),
+        ("of", "of", "ADP", "prep", 0),
+        ("militia", "militia", "NOUN", "pobj", 1),
+        ("ambushed", "ambush", "VERB", "ROOT", 3),
+        ("soldiers", "soldier", "NOUN", "dobj", 3),
+    )
+    assert (role_of(tokens, 2), role_of(tokens, 4)) == ("actor1", "actor2")
+
+
+def test_second_subject_of_a_mutual_fight_is_the_other_side() -> None:
+    tokens = parse(
+        ("herders", "herder", "NOUN", "nsubj", 3),
+        ("and", "and", "CCONJ", "cc", 0),
+        ("farmers", "farmer", "NOUN", "conj", 0),
+        ("clashed", "clash", "VERB", "ROOT", 3),
+    )
+    assert (role_of(tokens, 0), role_of(tokens, 2)) == ("actor1", "actor2")
+
+
+def test_acronym_read_as_a_verb_is_still_the_doer() -> None:
+    tokens = parse(
+        ("IS", "be", "AUX", "auxpass", 1),
+        ("opened", "open", "VERB", "ROOT", 1),
+        ("fire", "fire", "NOUN", "dobj", 1),
+    )
+    assert role_of(tokens, 0) == "actor1"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "doer"),
+    [
+        ("On 3 May, the Ukrainian forces fired mortars at a post.", "Ukrainian forces", True),
+        ("On 3 May, a Houthi sniper shot a boy.", "Houthi", True),
+        ("Two soldiers killed in an ambush near the town.", "soldiers", False),
+        ("Gunmen were arrested after the raid.", "Gunmen", False),
+        ("Troops attacked by rebels withdrew.", "Troops", False),
+        ("After rebels attacked, troops withdrew.", "troops", False),
+    ],
+)
+def test_surface_doer(text: str, words: str, doer: bool) -> None:
+    start = text.index(words)
+    assert is_surface_doer(text, Span(start, start + len(words), words)) is doer

@@ -21,6 +21,10 @@ Rules the matcher follows:
 - a named group swallows a following member noun ("Houthi rebels", "IS militants") so that
   the noun does not also count as an unidentified group;
 - a span matched as a source is never an actor;
+- rows with ``since``/``until`` days match only on those days (``find(text, on=day)``):
+  the Taliban are the state from 15 August 2021, as ACLED codes them;
+- a group's local branch is named from the place word beside it ("the Myaing PDF" is
+  "People's Defense Force - Myaing", see ``LOCAL_BRANCHES``);
 - names of eight letters or more still match when misspelt: capitalised runs of one to three
   uncovered tokens are compared with the aliases of as many words using ``rapidfuzz``'s
   ``fuzz.ratio`` and must score at least ``FUZZY_THRESHOLD`` (87: "Internet Resolve" for
@@ -34,12 +38,13 @@ Rules the matcher follows:
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import io
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import ClassVar
@@ -66,6 +71,8 @@ GENERIC_TEMPLATES = {
     "unidentified": "Unidentified Armed Group ({country})",
     "militia": "Unidentified Communal Militia ({country})",
     "gang": "Unidentified Gang ({country})",
+    "tribal": "Unidentified Tribal Militia ({country})",
+    "clan": "Unidentified Clan Militia ({country})",
     # Named groups ACLED splits by the country they act in ("Islamic State (Syria)").
     "per-country": "{name} ({country})",
 }
@@ -302,6 +309,29 @@ class CountryWord:
 
 
 @dataclass(frozen=True, slots=True)
+class Window:
+    """The days an actor row names its actor (``since``/``until`` in actors.tsv).
+
+    ACLED recodes some actors when power changes hands: the Taliban are "Military Forces of
+    Afghanistan" from 15 August 2021. Rows without dates always hold.
+    """
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    def holds(self, day: dt.date | None) -> bool:
+        """Does the row apply on ``day``? With no day, the row that holds today applies."""
+        if day is None:
+            return self.until is None
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day <= self.until
+        )
+
+
+ALWAYS = Window()
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One alias at the end of a trie path: what it names and how strictly it must match."""
 
@@ -309,6 +339,7 @@ class Entry:
     cases: tuple[str | None, ...]  # per token: the exact surface required, or None
     loose_first: bool = False  # "=the Coalition" also matches "The Coalition"
     needs_country: bool = False  # "+forces"
+    window: Window = ALWAYS
 
     @property
     def is_source(self) -> bool:
@@ -376,6 +407,20 @@ def actor_from_row(row: dict[str, str]) -> Actor:
     return Actor(row["name"], inter, row["country"] or None, row["kind"] or "group")
 
 
+def window_from_row(row: dict[str, str]) -> Window:
+    return Window(read_day(row, "since"), read_day(row, "until"))
+
+
+def read_day(row: dict[str, str], column: str) -> dt.date | None:
+    value = row.get(column) or ""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as e:
+        raise ValueError(f"actor {row['name']!r} has a bad {column} date {value!r}") from e
+
+
 class ActorDictionary:
     """Actors and sources by alias, with the token tries that find them in text."""
 
@@ -383,7 +428,11 @@ class ActorDictionary:
         self,
         actors: Iterable[tuple[Actor, Sequence[str]]],
         sources: Iterable[tuple[SourceEntry, Sequence[str]]],
+        *,
+        windows: Mapping[str, Window] | None = None,
     ) -> None:
+        """``windows`` limits actors (by name) to the days they hold (see ``Window``)."""
+        self.windows = dict(windows or {})
         self.root = Node()
         self.countries = Node()
         self.fuzzy_choices: dict[int, dict[str, Entry]] = {1: {}, 2: {}, 3: {}}
@@ -398,10 +447,14 @@ class ActorDictionary:
     @classmethod
     def from_tsv(cls, actors_tsv: str, sources_tsv: str) -> ActorDictionary:
         """Build from the text of an actors and a sources table (see resources/README.md)."""
+        rows = list(read_rows(actors_tsv))
         actors = [
             (actor_from_row(row), row["aliases"].split("|") if row["aliases"] else [])
-            for row in read_rows(actors_tsv)
+            for row in rows
         ]
+        windows = {
+            row["name"]: window for row in rows if (window := window_from_row(row)) != ALWAYS
+        }
         sources = [
             (
                 SourceEntry(row["name"], row["kind"]),
@@ -409,7 +462,7 @@ class ActorDictionary:
             )
             for row in read_rows(sources_tsv)
         ]
-        return cls(actors, sources)
+        return cls(actors, sources, windows=windows)
 
     @classmethod
     def load_default(cls) -> ActorDictionary:
@@ -435,7 +488,8 @@ class ActorDictionary:
         if not words:
             return None
         cases = tuple(w if exact else case_rule(w) for w in words)
-        entry = Entry(target, cases, exact and words[0][:1].islower(), needs_country)
+        window = self.windows.get(target.name, ALWAYS) if isinstance(target, Actor) else ALWAYS
+        entry = Entry(target, cases, exact and words[0][:1].islower(), needs_country, window)
         node = self.root
         for word in words:
             node = node.children.setdefault(fold(word), Node())
@@ -464,20 +518,29 @@ class ActorDictionary:
 
     # -- matching --
 
-    def find(self, text: str) -> tuple[list[ActorMention], list[Source]]:
-        """All actor mentions and all sources in ``text``, each sorted by start."""
+    def find(
+        self, text: str, *, on: dt.date | None = None
+    ) -> tuple[list[ActorMention], list[Source]]:
+        """All actor mentions and all sources in ``text``, each sorted by start.
+
+        ``on`` is the day the report speaks of (its publication day will do): rows with
+        dates (``Window``) only match on their days; without it, the rows that hold today.
+        """
         words = tokenize(text)
         country_ends = self.country_words_by_end(words)
         candidates = [
             match
             for i in self.starts_in(self.root, words)
-            if (match := self.best_match_at(i, words, country_ends)) is not None
+            if (match := self.best_match_at(i, words, country_ends, on)) is not None
         ]
         chosen = choose_longest(candidates)
         covered = [False] * len(words)
         for match in chosen:
             covered[match.first : match.last + 1] = [True] * (match.last - match.first + 1)
-        chosen += self.fuzzy_matches(words, covered)
+        chosen += [m for m in self.fuzzy_matches(words, covered) if m.entry.window.holds(on)]
+        for match in chosen:
+            covered[match.first : match.last + 1] = [True] * (match.last - match.first + 1)
+        chosen = [name_local_branch(m, words, covered) for m in chosen]
         chosen.sort(key=lambda m: m.start)
         mentions = [to_mention(text, m) for m in chosen if not m.entry.is_source]
         sources = [to_source(text, m) for m in chosen if m.entry.is_source]
@@ -485,9 +548,9 @@ class ActorDictionary:
         sources.sort(key=lambda s: s.span.start if s.span else 0)
         return mentions, sources
 
-    def find_actors(self, text: str) -> list[ActorMention]:
+    def find_actors(self, text: str, *, on: dt.date | None = None) -> list[ActorMention]:
         """Every actor mention in ``text`` (longest match wins), sorted by start."""
-        return self.find(text)[0]
+        return self.find(text, on=on)[0]
 
     def find_sources(self, text: str) -> list[Source]:
         """Every named source in ``text``, from the dictionary or a reporting verb, sorted by start."""
@@ -517,13 +580,15 @@ class ActorDictionary:
         extra = [i for i, (key, _, _) in words.possessives.items() if key in first]
         return sorted({*starts, *extra}) if extra else starts
 
-    def matches_at(self, root: Node, i: int, words: Words) -> list[Match]:
+    def matches_at(
+        self, root: Node, i: int, words: Words, on: dt.date | None = None
+    ) -> list[Match]:
         """Every alias of ``root``'s trie that starts at word ``i``, longest first."""
         found = []
         for j, end, node in self.walk(root, i, words):
             bare = end != words.ends[j]
             for entry in node.entries:
-                if passes_case(entry, words, i, j, bare=bare):
+                if entry.window.holds(on) and passes_case(entry, words, i, j, bare=bare):
                     found.append(Match(i, j, words.starts[i], end, entry))
         found.sort(key=lambda m: (-(m.end - m.start), not m.entry.is_source))
         return found
@@ -536,8 +601,10 @@ class ActorDictionary:
                 by_end.setdefault(match.last, match)
         return by_end
 
-    def best_match_at(self, i: int, words: Words, country_ends: dict[int, Match]) -> Match | None:
-        for match in self.matches_at(self.root, i, words):
+    def best_match_at(
+        self, i: int, words: Words, country_ends: dict[int, Match], on: dt.date | None
+    ) -> Match | None:
+        for match in self.matches_at(self.root, i, words, on):
             if is_shouted(match, words):
                 continue
             qualified = qualify_by_country(match, words, country_ends)
@@ -654,7 +721,52 @@ def absorb_follower(match: Match, words: Words) -> Match:
         return match
     if words.keys[nxt] not in FOLLOWERS:
         return match
+    # Two member nouns make one: "NAF rebel forces", "IS militia members".
+    if nxt + 1 < len(words) and words.spaced[nxt] and words.keys[nxt + 1] in FOLLOWERS:
+        nxt += 1
     return replace(match, last=nxt, end=words.ends[nxt])
+
+
+# Groups ACLED names by their local branch when the report does: "the Myaing PDF" is
+# "People's Defense Force - Myaing", a local militia (inter 3) rather than the national one.
+LOCAL_BRANCHES = {"PDF: People's Defense Force": ("People's Defense Force - {place}", 3)}
+NOT_PLACE_WORDS = NOT_SOURCE_WORDS | {"Local", "Joint", "Township", "District", "Myanmar", "Anti"}
+
+
+def name_local_branch(match: Match, words: Words, covered: Sequence[bool]) -> Match:
+    """'Myaing PDF' or 'PDF-Myaing': the branch of a group named for its township (a word
+    no other match holds)."""
+    target = match.entry.target
+    if not isinstance(target, Actor) or target.name not in LOCAL_BRANCHES:
+        return match
+    template, inter = LOCAL_BRANCHES[target.name]
+    before, after = match.first - 1, match.last + 1
+    if (
+        before >= 0
+        and not covered[before]
+        and words.spaced[before]
+        and is_place_word(words.surfaces[before])
+    ):
+        first, place = before, words.surfaces[before]
+    elif (
+        after < len(words)
+        and not covered[after]
+        and words.joins[match.last]
+        and not words.spaced[match.last]
+    ):
+        first, place = match.first, words.surfaces[after]
+        if not is_place_word(place):
+            return match
+        match = replace(match, last=after, end=words.ends[after])
+    else:
+        return match
+    branch = Actor(template.format(place=place), inter, target.country, "group")
+    entry = replace(match.entry, target=branch)
+    return replace(match, first=first, start=words.starts[first], entry=entry)
+
+
+def is_place_word(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper() and word not in NOT_PLACE_WORDS
 
 
 def choose_longest(candidates: Sequence[Match]) -> list[Match]:
@@ -801,5 +913,5 @@ class ActorsStage:
         self.dictionary = dictionary or ActorDictionary.load_default()
 
     def __call__(self, doc: Document) -> Document:
-        actors, sources = self.dictionary.find(doc.report.text)
+        actors, sources = self.dictionary.find(doc.report.text, on=doc.report.published)
         return replace(doc, actors=tuple(actors), sources=tuple(sources))

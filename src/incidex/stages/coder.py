@@ -413,42 +413,121 @@ def phrase_head(tokens: Sequence[Token], first: int, last: int) -> int:
     return last
 
 
+# Nouns whose "of" phrase names who they belong to: "members of a local militia" act as
+# the militia does, while "the killing of civilians" still makes civilians the target.
+MEMBER_NOUNS = frozenset(
+    """
+    member members element elements fighter fighters unit units group groups supporter
+    supporters cadre cadres militant militants troop troops soldier soldiers officer officers
+    personnel faction factions wing militia militias gunman gunmen youth youths activist
+    activists force forces team teams column columns squad squads number dozens hundreds
+    scores band bands mob crowd handful contingent detachment platoon battalion patrol
+    """.split()  # noqa: SIM905 - one word list reads better than a column
+)
+# Nouns for a fight, whose "with" phrase names the other side: "clashes with X".
+FIGHT_NOUNS = frozenset(
+    {"clash", "clashes", "fighting", "battle", "fight", "confrontation", "skirmish", "gunfight"}
+)
+TARGET_WORDS = frozenset({"against", "on", "at", "targeting", "of", "upon", "toward", "towards"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+# "fighting broke out between X and Y", "clashes between X and Y": X is actor1, Y actor2.
+BETWEEN = re.compile(r"\b(?:between|among)\b", re.IGNORECASE)
+
+
 def role_of(tokens: Sequence[Token], i: int) -> str | None:
     """'actor1' (did it), 'actor2' (suffered it) or None, from the dependency parse."""
-    for _ in range(6):
-        token = tokens[i]
-        if token.dep not in NOUN_LINKS or token.head == i:
-            break
-        i = token.head
+    i, via_conj = climb_noun_phrase(tokens, i)
     token = tokens[i]
-    head = tokens[token.head]
+    if token.dep in {"aux", "auxpass"} and token.text.isupper() and token.head != i:
+        return "actor1"  # "IS opened fire": the parser read the acronym as the verb "is"
     if token.dep == "nsubj":
-        if head.lemma in REPORTING_VERBS:
-            return None  # "police said": a source of the report, not a party to the event
-        if head.lemma in VICTIM_VERBS or is_headline_passive(tokens, token.head):
-            return "actor2"
-        return "actor1"
-    if token.dep in {"nsubjpass", "dobj", "obj", "dative"}:
+        return subject_role(tokens, token.head, via_conj=via_conj)
+    if token.dep in {"nsubjpass", "dative"} or token.dep in OBJECT_DEPS:
         return "actor2"
     if token.dep == "pobj":
-        word = head.text.casefold()
-        if word == "by":
-            return "actor1"
-        if word in {"against", "on", "at", "targeting", "of"}:
-            return "actor2"
-        if word == "with" and tokens[head.head].lemma in FIGHT_VERBS:
-            return "actor2"
+        return object_of_preposition_role(tokens, token.head, via_conj=via_conj)
+    return None
+
+
+def climb_noun_phrase(tokens: Sequence[Token], i: int) -> tuple[int, bool]:
+    """The head of the noun phrase around token ``i`` ("Houthi" -> "forces", "militia" in
+    "members of a militia" -> "members"), and whether the climb went through a conjunct."""
+    via_conj = False
+    for _ in range(8):
+        token = tokens[i]
+        if token.head == i:
+            break
+        if token.dep == "pobj" and is_member_of(tokens, token.head):
+            i = tokens[token.head].head  # "members of X": X plays the members' part
+            continue
+        if token.dep not in NOUN_LINKS:
+            break
+        via_conj = via_conj or token.dep == "conj"
+        i = token.head
+    return i, via_conj
+
+
+def is_member_of(tokens: Sequence[Token], preposition: int) -> bool:
+    word = tokens[preposition]
+    owner = tokens[word.head]
+    return word.text.casefold() == "of" and owner.text.casefold() in MEMBER_NOUNS
+
+
+def subject_role(tokens: Sequence[Token], verb: int, *, via_conj: bool) -> str | None:
+    head = tokens[verb]
+    if head.lemma in REPORTING_VERBS:
+        return None  # "police said": a source of the report, not a party to the event
+    if head.lemma in VICTIM_VERBS or is_headline_passive(tokens, verb):
+        return "actor2"
+    if via_conj and head.lemma in FIGHT_VERBS and not has_fight_partner(tokens, verb):
+        return "actor2"  # "X and Y clashed": the second named side is the other party
+    return "actor1"
+
+
+def has_fight_partner(tokens: Sequence[Token], verb: int) -> bool:
+    """Does the fight verb name its other side ("clashed with Y")?"""
+    return any(
+        t.head == verb and t.text.casefold() in {"with", "against"}
+        for t in tokens[verb + 1 : verb + 15]
+    )
+
+
+def object_of_preposition_role(
+    tokens: Sequence[Token], preposition: int, *, via_conj: bool
+) -> str | None:
+    word = tokens[preposition].text.casefold()
+    governor = tokens[tokens[preposition].head]
+    if word == "by":
+        return "actor1"
+    if word in TARGET_WORDS:
+        return "actor2"
+    if word in {"between", "among"}:
+        return "actor2" if via_conj else "actor1"
+    if word == "with" and (
+        governor.lemma in FIGHT_VERBS or governor.text.casefold() in FIGHT_NOUNS
+    ):
+        return "actor2"
     return None
 
 
 def is_headline_passive(tokens: Sequence[Token], verb: int) -> bool:
     """ "Commander killed in strike": a harm verb with a subject but no object means the
-    subject suffered it (headlines drop the "was")."""
+    subject suffered it (headlines drop the "was"). "Police shot and killed two men" is
+    active: the object may hang on a verb joined by "and", or the parser may miss it when
+    a noun follows the verb ("drones targeted workers")."""
     if tokens[verb].lemma not in HARM_VERBS:
         return False
-    return not any(
-        t.head == verb and t.dep in {"dobj", "obj"} for t in tokens[verb + 1 : verb + 12]
-    )
+    verbs = {verb} | {
+        k for k in range(verb + 1, min(len(tokens), verb + 6)) if is_joined_verb(tokens, k, verb)
+    }
+    if any(t.head in verbs and t.dep in OBJECT_DEPS for t in tokens[verb + 1 : verb + 15]):
+        return False
+    after = tokens[verb + 1] if verb + 1 < len(tokens) else None
+    return after is None or after.pos not in {"NOUN", "PROPN", "DET", "NUM", "PRON"}
+
+
+def is_joined_verb(tokens: Sequence[Token], k: int, verb: int) -> bool:
+    return tokens[k].dep == "conj" and tokens[k].head == verb and tokens[k].pos == "VERB"
 
 
 def vote_roles(doc: Document, mentions: Sequence[Mention]) -> dict[str, list[ActorMention]]:
@@ -463,8 +542,59 @@ def vote_roles(doc: Document, mentions: Sequence[Mention]) -> dict[str, list[Act
             first = token_at(doc.tokens, starts, mention.span.start)
             last = token_at(doc.tokens, starts, mention.span.end - 1)
             role = role_of(doc.tokens, phrase_head(doc.tokens, first, last))
+            if role != "actor1" and opens_active_clause(doc.tokens, first, last):
+                role = "actor1"
         votes[role or "other"].append(mention)
     return votes
+
+
+# Past forms of the verbs that report political violence, read from the words themselves
+# because the parser often garbles a sentence that opens with a date ("On 3 May, a Houthi
+# sniper shot ...").
+ACTION_FORMS = frozenset(
+    """
+    attacked ambushed abducted kidnapped killed shot fired shelled raided stormed seized
+    looted burned burnt torched detonated launched carried conducted targeted struck hit
+    bombed lobbed threw hurled set clashed fought opened captured arrested detained
+    assaulted beat beheaded executed tortured stabbed hacked engaged exchanged repelled
+    intercepted injured wounded overran overtook took destroyed planted abducted pursued
+    """.split()  # noqa: SIM905 - one word list reads better than a column
+)
+# What may stand between a doer and its verb: "Houthi drones targeted", "IS Sahel
+# militants (suspected) seized".
+SUBJECT_TAIL_POS = frozenset({"NOUN", "PROPN", "ADJ", "PUNCT", "ADV"})
+# A verb followed by these words is a headline passive: "soldiers killed in an ambush".
+PASSIVE_TAIL = frozenset(
+    {"by", "in", "at", "near", "during", "on", "after", "as", "when", "while", "."}
+)
+
+
+def opens_active_clause(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """Is the mention at ``first..last`` the subject of an active violent verb, read from
+    the surface: no verb before it in its clause, then within three words a past form such
+    as "attacked" that does not read as a headline passive ("killed in ...")?"""
+    before = clause_before(tokens, first)
+    if any(tokens[k].pos in {"VERB", "AUX"} for k in before):
+        return False
+    content = [tokens[k].text.casefold() for k in before if tokens[k].pos != "DET"]
+    if hangs_on_preposition(content):
+        return False  # "troops of the MNJTF": the name hangs on a preposition
+    for k in range(last + 1, min(len(tokens) - 1, last + 4)):
+        word = tokens[k].text.casefold()
+        if word in ACTION_FORMS:
+            return tokens[k + 1].text.casefold() not in PASSIVE_TAIL
+        if tokens[k].pos not in SUBJECT_TAIL_POS or word in {"and", "was", "were"}:
+            return False
+    return False
+
+
+def clause_before(tokens: Sequence[Token], first: int) -> range:
+    """Token indices from the start of the clause (after the last comma or full stop,
+    or the start of the sentence) up to ``first``."""
+    start = first
+    while start > 0 and tokens[start - 1].text not in {",", ".", ";", ":"}:
+        start -= 1
+    return range(start, first)
 
 
 def in_casualty_group(mention: ActorMention, casualties: Sequence[CasualtyCount]) -> bool:
@@ -476,13 +606,145 @@ def in_casualty_group(mention: ActorMention, casualties: Sequence[CasualtyCount]
 
 
 def assign_roles(doc: Document, mentions: Sequence[Mention], scope: Sequence[Span]) -> Roles:
+    """Who acted (actor1) and against whom (actor2), from the parse, a "between X and Y"
+    phrase, a claim, or a hedge that names a suspect ("militants, likely IS")."""
     votes = vote_roles(doc, mentions)
     casualties = [c for m in mentions for c in m.casualties]
-    actor1 = claimant(doc, scope) or next(iter(votes["actor1"]), None)
+    pair = fighting_pair(doc, mentions)
+    acting = [a for a in votes["actor1"] if a.actor.inter != 7]
+    actor1 = (
+        claimant(doc, scope)
+        or (pair[0] if pair else None)
+        or next(iter(acting), None)
+        or first_before_event(doc, votes["other"], mentions)
+        or earlier_doer(doc, mentions)
+    )
+    passive = [a for a in votes["actor1"] if a.actor.inter == 7]
     victims = [a for a in votes["actor2"] + votes["other"] if in_casualty_group(a, casualties)]
-    candidates2 = votes["actor2"] + victims
-    actor2 = next((a for a in candidates2 if not same_party(a, actor1)), None)
-    return Roles(actor1, actor2, suspected_actor(doc, scope, {actor2.actor} if actor2 else set()))
+    candidates2 = ([pair[1]] if pair else []) + votes["actor2"] + passive + victims
+    actor2 = next((a for a in candidates2 if a is not actor1 and not same_party(a, actor1)), None)
+    excluded = {actor2.actor} if actor2 else set()
+    suspected = suspected_actor(doc, scope, excluded)
+    if is_named_suspect(suspected, actor1):
+        actor1 = suspected  # ACLED codes the suspected group as the actor
+    return Roles(actor1, actor2, suspected)
+
+
+def fighting_pair(
+    doc: Document, mentions: Sequence[Mention]
+) -> tuple[ActorMention, ActorMention] | None:
+    """The two sides named right after "between" ("clashes between X and Y")."""
+    text = doc.report.text
+    for mention in mentions:
+        for found in BETWEEN.finditer(text, mention.span.start, mention.span.end):
+            after = [
+                a
+                for a in doc.actors
+                if found.end() <= a.span.start < min(mention.span.end, found.end() + 120)
+            ]
+            if len(after) < 2 or not is_near(text, found.end(), after[0].span.start):
+                continue
+            if " and " in text[after[0].span.end : after[1].span.start] and not same_party(
+                after[1], after[0]
+            ):
+                return after[0], after[1]
+    return None
+
+
+def earlier_doer(doc: Document, mentions: Sequence[Mention]) -> ActorMention | None:
+    """The doer of an earlier sentence, for an event told in two steps ("Troops raided the
+    village. Two men were arrested."): reports name who acted first, then what followed.
+    Earlier sentences may not have been parsed, so this reads the words only."""
+    if not mentions:
+        return None
+    opening = min(m.span.start for m in mentions)
+    text = doc.report.text
+    for mention in doc.actors:
+        if mention.span.start >= opening:
+            break
+        if mention.actor.inter != 7 and is_surface_doer(text, mention.span):
+            return mention
+    return None
+
+
+WORD = re.compile(r"[\w'-]+|[^\w\s]")
+# Words that may stand between a doer and its verb without a parse ("Houthi drones").
+ARTICLES = frozenset({"the", "a", "an"})
+PREPOSITIONS = frozenset(
+    {"of", "in", "at", "on", "from", "to", "with", "by", "against", "near", "for", "between"}
+)
+NOT_SUBJECT_TAIL = frozenset({"and", "was", "were", "is", "are", "had", "has", "have", "who"})
+
+
+def is_surface_doer(text: str, span: Span) -> bool:
+    """``span`` opens its clause and a past form such as "fired" follows within three
+    words, not read as a headline passive ("killed in ...")."""
+    clause_start = max(text.rfind(mark, 0, span.start) for mark in ",.;:\n")
+    before = [w.casefold() for w in WORD.findall(text[clause_start + 1 : span.start])]
+    if any(word in ACTION_FORMS for word in before):
+        return False
+    if hangs_on_preposition([word for word in before if word not in ARTICLES]):
+        return False  # "troops of the MNJTF": the name hangs on a preposition
+    after = WORD.findall(text[span.end : span.end + 80])
+    for k, word in enumerate(after[:5]):
+        folded = word.casefold()
+        if folded in ACTION_FORMS:
+            tail = after[k + 1].casefold() if k + 1 < len(after) else "."
+            return tail not in PASSIVE_TAIL
+        # "troops of the MNJTF carried out": an "of" phrase may stand in between
+        stops = NOT_SUBJECT_TAIL | (PREPOSITIONS - {"of"})
+        if folded in stops or not word[:1].isalpha():
+            return False
+    return False
+
+
+def hangs_on_preposition(words_before: Sequence[str]) -> bool:
+    """Is the last word before a name a preposition, other than the "of" of a member
+    noun ("a mob of villagers", "members of the militia")?"""
+    if not words_before or words_before[-1] not in PREPOSITIONS:
+        return False
+    return not (
+        words_before[-1] == "of" and len(words_before) > 1 and words_before[-2] in MEMBER_NOUNS
+    )
+
+
+def is_near(text: str, end: int, start: int) -> bool:
+    """Only a few words ("the", "two groups of") stand between ``end`` and ``start``."""
+    gap = text[end:start]
+    return len(gap) <= 30 and not any(mark in gap for mark in ",;.")
+
+
+def first_before_event(
+    doc: Document, others: Sequence[ActorMention], mentions: Sequence[Mention]
+) -> ActorMention | None:
+    """An armed party named before the event words when the parse gave it no role
+    ("IS opened fire" read as "is opened"); never a modifier ("al Qaeda-aligned group")."""
+    starts = [t.start for t in doc.tokens]
+    for mention in mentions:
+        for actor in others:
+            if actor.actor.inter in {5, 6, 7} or not doc.tokens:
+                continue
+            if doc.tokens[head_token(doc, starts, actor.span)].dep in MODIFIER_DEPS:
+                continue
+            if mention.span.start <= actor.span.start < mention.anchor:
+                return actor
+    return None
+
+
+MODIFIER_DEPS = frozenset({"npadvmod", "amod", "compound", "poss", "nmod", "advmod"})
+
+
+def is_named_suspect(suspected: ActorMention | None, actor1: ActorMention | None) -> bool:
+    """A named group suspected of an event whose doer the report leaves unidentified."""
+    if suspected is None or suspected.actor.kind in GENERIC_ACTOR_KINDS:
+        return False
+    return actor1 is None or actor1.actor.kind in GENERIC_ACTOR_KINDS - {"military", "police"}
+
+
+CROWD_KINDS = frozenset({"protesters", "rioters", "civilians"})
+GENERIC_ACTOR_KINDS = frozenset(
+    {"unidentified", "unidentified-air", "militia", "gang", "military", "police", "tribal", "clan"}
+)
 
 
 def same_party(mention: ActorMention, other: ActorMention | None) -> bool:
@@ -494,6 +756,7 @@ def same_party(mention: ActorMention, other: ActorMention | None) -> bool:
     generic = mention.actor.country is None or other.actor.country is None
     return (
         generic
+        and mention.actor.kind in GENERIC_ACTOR_KINDS | CROWD_KINDS
         and mention.actor.kind == other.actor.kind
         and mention.actor.inter == other.actor.inter
     )
@@ -541,16 +804,51 @@ def crowd_roles(
     doc: Document, mentions: Sequence[Mention], roles: Roles, sub_event_type: str
 ) -> Roles:
     """ACLED codes a crowd as Protesters or Rioters; the police it met, or the people a mob
-    attacked, are actor2."""
+    attacked, are actor2. The crowd is actor1 even when the report names no crowd word, so
+    that the forces met (or a country word) never take its place."""
     spans = [m.span for m in mentions]
     in_event = [a for a in doc.actors if within(a.span, spans)]
+    crowd_named = any(a.actor.inter in {5, 6} for a in in_event) or any(
+        CROWD_ACTION.search(m.span.text) for m in mentions
+    )
+    if is_armed_doer(doc, roles.actor1) and not crowd_named:
+        return roles  # no crowd in sight: "forces beat citizens" is the forces' doing
+    crowd = crowd_mention(mentions, in_event, sub_event_type)
     if sub_event_type == "Mob violence":
         victim = roles.actor2 or next((a for a in in_event if a.actor.inter == 7), None)
-        return Roles(None, victim, None)
+        return Roles(crowd, victim, None)
     if sub_event_type == "Peaceful protest":
-        return Roles(None, None, None)
+        return Roles(crowd, None, None)
     forces = next((a for a in in_event if a.actor.inter == 1), None)
-    return Roles(None, forces, None)
+    return Roles(crowd, forces, None)
+
+
+# Words that show a crowd at work; without them an armed doer keeps its role.
+CROWD_ACTION = re.compile(
+    r"\b(?:protest|demonstrat|rall(?:y|ied|ies)|march|sit-in|picket|gather|strike|riot|mob)",
+    re.IGNORECASE,
+)
+
+
+def is_armed_doer(doc: Document, actor: ActorMention | None) -> bool:
+    """An armed party that is itself the doer, not the modifier of a crowd word ("army
+    aspirants staged a protest")."""
+    if actor is None or actor.actor.inter not in {1, 2, 3, 8} or not doc.tokens:
+        return False
+    starts = [t.start for t in doc.tokens]
+    return doc.tokens[head_token(doc, starts, actor.span)].dep not in {"compound", "amod", "poss"}
+
+
+def crowd_mention(
+    mentions: Sequence[Mention], in_event: Sequence[ActorMention], sub_event_type: str
+) -> ActorMention | None:
+    """The crowd as a mention: its own words ("demonstrators") or the words of the event."""
+    crowd = PROTESTERS if TAXONOMY[sub_event_type][0] == "Protests" else RIOTERS
+    named = next((a for a in in_event if a.actor.kind == crowd.kind), None)
+    if named is not None:
+        return ActorMention(named.span, crowd)
+    trigger = next((t for m in mentions for t in m.triggers), None)
+    return ActorMention(trigger.span, crowd) if trigger else None
 
 
 # Groups a crowd is often made of, named as ACLED's associated actors ("Teachers (Kenya)").
