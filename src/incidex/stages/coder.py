@@ -1013,7 +1013,11 @@ def code_event(
     if TAXONOMY[sub_event_type][0] in {"Protests", "Riots"}:
         roles = crowd_roles(doc, mentions, roles, sub_event_type)
     if roles.actor1 is None:
-        modifier = attacker_in_modifier(doc.report.text, type_spans, where.country)
+        # "Russian shelling": the weapon's owner; a crowd has no weapon to own.
+        crowd = TAXONOMY[sub_event_type][0] in {"Protests", "Riots"}
+        modifier = (
+            None if crowd else attacker_in_modifier(doc.report.text, type_spans, where.country)
+        )
         actor1 = modifier or default_actor1(sub_event_type)
     else:
         actor1 = roles.actor1.actor
