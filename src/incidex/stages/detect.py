@@ -70,7 +70,8 @@ def load_trigger_patterns() -> tuple[TriggerPattern, ...]:
         name[1:]: f"(?:{pattern})"
         for name, pattern in (row.split("\t") for row in rows if row.startswith("@"))
     }
-    patterns = []
+    # Rows of one type and strength are matched as one pattern: fewer scans of the text.
+    grouped: dict[tuple[str, float], list[str]] = {}
     for line in [row for row in rows if not row.startswith("@")][1:]:
         sub_event_type, strength, written = line.split("\t")
         if sub_event_type not in TAXONOMY:
@@ -78,13 +79,13 @@ def load_trigger_patterns() -> tuple[TriggerPattern, ...]:
         pattern = expand_fragments(written, fragments)
         if re.search(r"[A-Z]", re.sub(r"\\.", "", pattern)):
             raise ValueError(f"triggers.tsv patterns are written in lower case: {pattern!r}")
-        source = rf"\b(?:{pattern})\b"
+        grouped.setdefault((sub_event_type, float(strength)), []).append(f"(?:{pattern})")
+    patterns = []
+    for (sub_event_type, strength), alternatives in grouped.items():
+        source = rf"\b(?:{'|'.join(alternatives)})\b"
         patterns.append(
             TriggerPattern(
-                sub_event_type,
-                float(strength),
-                re.compile(source, re.IGNORECASE),
-                re.compile(source),
+                sub_event_type, strength, re.compile(source, re.IGNORECASE), re.compile(source)
             )
         )
     return tuple(patterns)
@@ -105,6 +106,7 @@ def find_triggers(text: str, patterns: tuple[TriggerPattern, ...]) -> list[Trigg
     lowered = text.lower()
     # Lower-casing keeps offsets unless a character changes length ("İ" becomes two).
     same_offsets = len(lowered) == len(text)
+    haystack = lowered if same_offsets else text
     found = []
     for pattern in patterns:
         event_type, disorder_type = TAXONOMY[pattern.sub_event_type]
@@ -112,7 +114,7 @@ def find_triggers(text: str, patterns: tuple[TriggerPattern, ...]) -> list[Trigg
             pattern.lower_regex.finditer(lowered) if same_offsets else pattern.regex.finditer(text)
         )
         for match in matches:
-            if is_negated(lowered, match.start(), match.end()):
+            if is_negated(haystack, match.start(), match.end()):
                 continue
             span = Span(match.start(), match.end(), text[match.start() : match.end()])
             found.append(
@@ -123,17 +125,18 @@ def find_triggers(text: str, patterns: tuple[TriggerPattern, ...]) -> list[Trigg
 
 
 NEGATION_BEFORE = re.compile(
-    r"\b(?:no|not|without|never|nor)(?: (?:any|further|major|heavy|armed))? $"
+    r"\b(?:no|not|without|never|nor)(?: (?:any|further|major|heavy|armed))? $", re.IGNORECASE
 )
 NEGATION_AFTER = re.compile(
-    r"^ (?:were|was|have been|has been) (?:not|never) (?:reported|recorded|observed)"
+    r"^ (?:were|was|have been|has been) (?:not|never) (?:reported|recorded|observed)",
+    re.IGNORECASE,
 )
 
 
-def is_negated(lowered: str, start: int, end: int) -> bool:
+def is_negated(text: str, start: int, end: int) -> bool:
     """ "No clashes were reported", "clashes were not reported": words that deny the event."""
-    before = lowered[max(0, start - 24) : start]
-    after = lowered[end : end + 40]
+    before = text[max(0, start - 24) : start]
+    after = text[end : end + 40]
     return bool(NEGATION_BEFORE.search(before) or NEGATION_AFTER.search(after))
 
 
