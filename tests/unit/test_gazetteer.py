@@ -224,3 +224,57 @@ def test_conventional_and_ocha_admin1_names(
 def test_adjectival_oblast_is_named_after_its_capital(gazetteer: Gazetteer) -> None:
     area = gazetteer.admin1("UA", "Kharkivs'ka Oblast'")
     assert area is not None and area.admin1 == "Kharkiv"
+
+
+# --- issue 4: conventional names, continents, regions, counties -------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "code"),
+    [
+        ("Pa.", "Pennsylvania", "ADM1"),
+        ("W. Va.", "West Virginia", "ADM1"),
+        ("TX", "Texas", "ADM1"),
+        ("D.C.", "Washington", "PPLC"),
+        ("Egyptians", "Egypt", "PCLI"),
+        ("South Sudanese", "South Sudan", "PCLI"),
+        ("European", "Europe", "CONT"),
+    ],
+)
+def test_conventional_place(gazetteer: Gazetteer, name: str, expected: str, code: str) -> None:
+    place = gazetteer.conventional_place(name)
+    assert place is not None
+    assert (place.name, place.feature_code) == (expected, code)
+
+
+def test_adjectives_are_left_out_when_asked(gazetteer: Gazetteer) -> None:
+    assert gazetteer.conventional_place("Egyptian", adjectives=False) is None
+    assert gazetteer.conventional_place("IN") is None  # a word before it is Indiana
+
+
+def test_every_demonym_names_a_known_country(gazetteer: Gazetteer) -> None:
+    from incidex.gazetteer import DEMONYMS
+
+    missing = sorted({c for c in DEMONYMS.values() if gazetteer.country(c) is None})
+    assert missing == []
+
+
+def test_every_area_adjective_names_a_known_place(gazetteer: Gazetteer) -> None:
+    from incidex.gazetteer import AREA_ADJECTIVES
+
+    missing = sorted(a for a in AREA_ADJECTIVES if gazetteer.conventional_place(a) is None)
+    assert missing == []
+
+
+def test_continents_and_regions_are_places(gazetteer: Gazetteer) -> None:
+    europe = gazetteer.candidates("Europe")[0]
+    assert (europe.feature_code, europe.geonameid) == ("CONT", 6255148)
+    union = [p for p in gazetteer.candidates("EU") if p.feature_code == "RGN"]
+    assert union and union[0].name == "European Union" and union[0].geonameid is None
+
+
+def test_county_without_a_namesake_town_is_placed_at_its_centre(gazetteer: Gazetteer) -> None:
+    county = gazetteer.admin2("US", "Laurel County")
+    assert county is not None and county.admin1 == "Kentucky"
+    assert 36.5 < county.latitude < 37.5 and -84.6 < county.longitude < -83.6
+    assert not any(p.feature_code == "ADM2" for p in gazetteer.candidates("Laurel"))

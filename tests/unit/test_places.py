@@ -233,3 +233,45 @@ def test_apostrophes_do_not_make_a_name_foreign(gazetteer: Gazetteer) -> None:
     text = "Shells fell on Al Mudafin (Al Dhaher, Sadah) overnight."
     found = {t.span.text: t for t in find_toponyms(text, [], gazetteer)}
     assert found["Sadah"].place is not None and found["Sadah"].place.country == "Yemen"
+
+
+# --- issue 4: resolving given spans -----------------------------------------
+
+
+def _resolve_named(gazetteer: Gazetteer, text: str, names: list[str]) -> dict[str, Toponym]:
+    from incidex.stages.places import resolve_spans
+
+    spans = []
+    for name in names:
+        start = text.index(name)
+        spans.append(Span(start, start + len(name), name))
+    return {t.span.text: t for t in resolve_spans(text, spans, gazetteer)}
+
+
+def test_given_demonym_and_abbreviation_resolve(gazetteer: Gazetteer) -> None:
+    text = "Egyptian officials met a delegation from Harrisburg, Pa., on Monday."
+    found = _resolve_named(gazetteer, text, ["Egyptian", "Harrisburg", "Pa."])
+    assert found["Egyptian"].place is not None and found["Egyptian"].place.name == "Egypt"
+    assert found["Pa."].place is not None and found["Pa."].place.name == "Pennsylvania"
+
+
+def test_us_state_beats_the_country_in_a_us_report(gazetteer: Gazetteer) -> None:
+    text = "Storms hit Atlanta and Savannah, the two largest cities of Georgia, on Friday."
+    found = _resolve_named(gazetteer, text, ["Atlanta", "Savannah", "Georgia"])
+    place = found["Georgia"].place
+    assert place is not None and (place.country, place.feature_code) == ("United States", "ADM1")
+
+
+def test_named_state_pulls_a_namesake_town(gazetteer: Gazetteer) -> None:
+    text = "The fair in Paris drew crowds from across Texas and from Lamar County."
+    found = _resolve_named(gazetteer, text, ["Paris", "Texas", "Lamar County"])
+    place = found["Paris"].place
+    assert place is not None and (place.country, place.admin1) == ("United States", "Texas")
+
+
+def test_continent_is_never_a_village(gazetteer: Gazetteer) -> None:
+    text = "Ministers from Europe and the Middle East met in Madrid."
+    found = _resolve_named(gazetteer, text, ["Europe", "Middle East", "Madrid"])
+    europe, region = found["Europe"].place, found["Middle East"].place
+    assert europe is not None and europe.feature_code == "CONT"
+    assert region is not None and region.feature_code == "RGN"

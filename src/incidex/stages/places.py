@@ -163,6 +163,7 @@ class _Mention:
     preference: Preference = None
     place: Place | None = None
     score: float = 0.0
+    conventional: bool = False  # "Pa.", "Egyptian": the place is fixed by convention
 
 
 # ---------------------------------------------------------------------------
@@ -540,13 +541,28 @@ def _link_context(text: str, mentions: list[_Mention]) -> None:
 def _country_focus(text: str, mentions: list[_Mention]) -> str | None:
     """The country the report is most about: named countries, other places, demonyms."""
     votes: dict[str, float] = defaultdict(float)
-    for mention in mentions:
+    # Once per name: a town named ten times is one piece of evidence, not ten.
+    distinct = {spelling(m.span.text): m for m in mentions}
+    for mention in distinct.values():
         if not mention.candidates:
             continue
-        if mention.candidates[0].feature_code == "PCLI":
-            votes[mention.candidates[0].country or ""] += 3
+        first = mention.candidates[0]
+        if first.feature_code in WIDE_AREA_CODES:
+            continue
+        if first.feature_code == "PCLI":
+            # "Georgia" is a country and a US state: the vote is shared.
+            namesakes = [
+                p.country or ""
+                for p in mention.candidates[1:]
+                if p.feature_code == "ADM1" and spelling(p.name) == spelling(first.name)
+            ]
+            for country in [first.country or "", *namesakes]:
+                votes[country] += 3 / (1 + len(namesakes))
             continue
         provinces = [p for p in mention.candidates if p.feature_code == "ADM1"]
+        if not provinces and _names_admin2(mention):
+            # "Laurel County": a county's name says which country as a province's does.
+            provinces = [p for p in mention.candidates if p.feature_code == "ADM2"]
         if provinces and mention.preference is None:
             # "Shakhta, Donetsk": a province's name says more about the country than a
             # village's namesakes do.
@@ -579,6 +595,29 @@ def _country_focus(text: str, mentions: list[_Mention]) -> str | None:
     return max(votes, key=lambda country: votes[country]) if votes else None
 
 
+def _has_seat_namesake(mention: _Mention, area: Place) -> bool:
+    """Whether a town among the candidates lies in ``area`` and shares its name."""
+    return any(
+        (p.feature_code or "").startswith("PPL")
+        and p.country == area.country
+        and p.admin1 == area.admin1
+        and name_key(p.name) == name_key(area.name)
+        for p in mention.candidates
+    )
+
+
+_ADMIN2_KIND = re.compile(r"\b(?:County|Parish|Borough|District)$")
+
+
+def _names_admin2(mention: _Mention) -> bool:
+    """Whether the name is a second-level area's own with its kind ("Laurel County",
+    "Rapides Parish"); "Dover" names the town before the district."""
+    if not _ADMIN2_KIND.search(mention.span.text):
+        return False
+    surface = spelling(mention.span.text)
+    return any(p.feature_code == "ADM2" and spelling(p.name) == surface for p in mention.candidates)
+
+
 def _population_weight(place: Place) -> float:
     return min(1.0, math.log10(place.population + 1) / 7)
 
@@ -608,10 +647,18 @@ class _Context:
     focus: str | None
     admin1: frozenset[str]
     anchors: tuple[Place, ...] = ()
+    # (name, (country, admin1), weight): the first-level areas each name can lie in.
+    areas: tuple[tuple[str, tuple[str | None, str | None], float], ...] = ()
 
 
 def _candidate_score(mention: _Mention, place: Place, context: _Context) -> float:
     score = 0.3 * _population_weight(place) + _feature_weight(place, mention.preference)
+    if (
+        place.feature_code == "ADM1"
+        and mention.preference is None
+        and not _has_seat_namesake(mention, place)
+    ):
+        score += 0.3  # "Indiana" is the state; "Aleppo" is the city before the province
     if spelling(place.name) == spelling(mention.span.text):
         score += 0.4  # "Kiel" is Kiel before it is Ha'il, whose key it shares
     if context.focus and place.country == context.focus:
@@ -620,23 +667,121 @@ def _candidate_score(mention: _Mention, place: Place, context: _Context) -> floa
         score += 1.2
     elif place.admin1 in context.admin1:
         score += 0.3
+    score += _shared_area_weight(mention, place, context)
+    if place.feature_code == "PPLC" and spelling(place.name) == spelling(mention.span.text):
+        score += 0.3  # "Washington" in the news is the capital before the state
     own = set(mention.candidates)
     anchors = [a for a in context.anchors if a not in own]
     return score + _nearby_weight(place, anchors)
 
 
-def _pick(mention: _Mention, context: _Context) -> tuple[Place | None, float]:
-    """The best candidate and the gap to the runner-up."""
+# A name that may lie in more first-level areas than this says nothing about where.
+MAX_AREAS_OF_NAME = 3
+
+
+def _named_areas(
+    mentions: list[_Mention],
+) -> tuple[tuple[str, tuple[str | None, str | None], float], ...]:
+    """For each distinct name of an admin area, the first-level areas its exactly named
+    areas lie in ("Texas": Texas; "Henry County": a few states), each weighted 1 / their
+    number. Town names are left out: most have namesakes in many areas."""
+    found: list[tuple[str, tuple[str | None, str | None], float]] = []
+    for surface, mention in {spelling(m.span.text): m for m in mentions}.items():
+        areas = {
+            (p.country, p.admin1)
+            for p in mention.candidates
+            if p.admin1 and p.feature_code in {"ADM1", "ADM2"} and spelling(p.name) == surface
+        }
+        if 0 < len(areas) <= MAX_AREAS_OF_NAME:
+            found.extend((surface, area, 1 / len(areas)) for area in sorted(areas, key=str))
+    return tuple(found)
+
+
+def _shared_area_weight(mention: _Mention, place: Place, context: _Context) -> float:
+    """ "Paris" in a report naming Texas is Paris, Texas: a bonus for a candidate in the
+    first-level area where the report's other names lie."""
+    if not place.admin1:
+        return 0.0
+    surface = spelling(mention.span.text)
+    shared = sum(
+        weight
+        for name, area, weight in context.areas
+        if name != surface and area == (place.country, place.admin1)
+    )
+    return 0.5 * min(1.0, shared)
+
+
+def _ranked(mention: _Mention, context: _Context) -> tuple[list[Place], float]:
+    """The candidates, best first, and the best one's lead over the runner-up."""
     if not mention.candidates:
-        return None, 0.0
-    if mention.candidates[0].feature_code == "PCLI":
-        return mention.candidates[0], 1.0  # a country name never means a town of that name
+        return [], 0.0
+    first = mention.candidates[0]
+    if first.feature_code == "PCLI" and not _is_misspelt_country(mention):
+        # A country name never means a town of that name, but may mean a province of the
+        # report's country ("Georgia" in a report on Atlanta) or a town of it in an area
+        # the report names ("Palestine" in a report naming Texas).
+        if first.country != context.focus:
+            local = _namesake_province(mention, context.focus)
+            if local is None:
+                local = _namesake_in_named_area(mention, context)
+            if local is not None:
+                return [local], 0.5
+        return [first], 1.0
+    wide = [p for p in mention.candidates if p.feature_code in WIDE_AREA_CODES]
+    if wide and mention.preference is None:
+        return wide[:1], 1.0  # "Europe", "Middle East", "Atlantic": never the village
     scored = sorted(
         ((_candidate_score(mention, p, context), p) for p in mention.candidates),
         key=lambda pair: -pair[0],
     )
     margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 1.0
-    return scored[0][1], margin
+    return [place for _, place in scored], margin
+
+
+# Continents, regions, seas and oceans: areas wider than one country.
+WIDE_AREA_CODES = frozenset({"CONT", "RGN", "OCN", "SEA"})
+
+
+def _is_misspelt_country(mention: _Mention) -> bool:
+    """ "Columbia" meets Colombia through its name key, but names towns exactly."""
+    surface = spelling(mention.span.text)
+    first = mention.candidates[0]
+    return spelling(first.name) != surface and any(
+        spelling(p.name) == surface for p in mention.candidates[1:]
+    )
+
+
+# A town must be this large to be taken for the country it shares a name with.
+MIN_NAMESAKE_POPULATION = 10_000
+
+
+def _namesake_in_named_area(mention: _Mention, context: _Context) -> Place | None:
+    """A town of the focus country named exactly like the mention, in an area that the
+    report's other names place it in, and large enough to be named without its area
+    ("China, Texas", 1,000 people, is not what a report naming Texas and China means)."""
+    surface = spelling(mention.span.text)
+    for place in mention.candidates:
+        if (
+            place.country == context.focus
+            and place.population >= MIN_NAMESAKE_POPULATION
+            and spelling(place.name) == surface
+            and _shared_area_weight(mention, place, context) > 0
+        ):
+            return place
+    return None
+
+
+def _namesake_province(mention: _Mention, focus: str | None) -> Place | None:
+    """A first-level area of the focus country named exactly like the mention."""
+    surface = spelling(mention.span.text)
+    for place in mention.candidates:
+        if (
+            place.feature_code == "ADM1"
+            and place.country == focus
+            and spelling(place.name) == surface
+        ):
+            return place
+    return None
 
 
 def _outside_context(
@@ -649,6 +794,8 @@ def _outside_context(
     """A candidate far from the admin area the text puts the name in is not credible, nor
     one abroad that only shares the spelling key ("Djugu" in a report on Congo is not
     Djougou in Benin)."""
+    if place.feature_code in WIDE_AREA_CODES or mention.conventional:
+        return False  # "Europe", "the EU", "Pa.": nothing else the name could mean
     abroad = bool(focus) and place.country != focus and place.feature_code != "PCLI"
     if abroad and spelling(place.name) != spelling(mention.span.text):
         return True
@@ -685,12 +832,18 @@ def _confidence(mention: _Mention, place: Place | None, margin: float, context: 
 
 def _resolve(mentions: list[_Mention], context: _Context, gazetteer: Gazetteer) -> None:
     for mention in mentions:
-        place, margin = _pick(mention, context)
+        ranked, margin = _ranked(mention, context)
         context_place = _context_place(mention, context, gazetteer)
-        if place is not None and _outside_context(
-            place, mention, context_place, context.focus, bool(context.admin1)
-        ):
-            place, margin = None, 0.0
+        # The best candidate the context allows: a namesake abroad that outscored the
+        # place meant ("Liverpool" in New York) gives way to the next one.
+        allowed = [
+            p
+            for p in ranked
+            if not _outside_context(p, mention, context_place, context.focus, bool(context.admin1))
+        ]
+        place = allowed[0] if allowed else None
+        if not ranked or place is not ranked[0]:
+            margin = 0.0
         if context_place is not None and mention.context:
             mention.context = context_place.name
         mention.place = place
@@ -706,11 +859,21 @@ def _context_place(mention: _Mention, context: _Context, gazetteer: Gazetteer) -
 
 
 def _admin1_named(mentions: list[_Mention], focus: str | None) -> frozenset[str]:
+    """The first-level areas of the focus country that the report names, or names a
+    county of ("Rapides Parish" puts the report in Louisiana)."""
     names = set()
     for mention in mentions:
         for place in mention.candidates:
             if place.feature_code == "ADM1" and (focus is None or place.country == focus):
                 names.add(place.admin1 or place.name)
+        if _names_admin2(mention):
+            counties = {
+                p.admin1
+                for p in mention.candidates
+                if p.feature_code == "ADM2" and (focus is None or p.country == focus)
+            }
+            if len(counties) == 1:
+                names |= {a for a in counties if a}
     return frozenset(names)
 
 
@@ -749,9 +912,12 @@ def _span_order(span: Span) -> tuple[int, int]:
 def _given_mention(text: str, span: Span, gazetteer: Gazetteer) -> _Mention:
     relation = _relation_around(text, span)
     preference, _ = _preference(text, span)
+    # A given span is a place, so a demonym ("Egyptian") names its country here.
+    conventional = gazetteer.conventional_place(span.text)
     return _Mention(
         span=span,
-        candidates=gazetteer.candidates(span.text),
+        candidates=[conventional] if conventional else gazetteer.candidates(span.text),
+        conventional=conventional is not None,
         strong=True,
         relation=relation,
         preference=preference,
@@ -761,7 +927,11 @@ def _given_mention(text: str, span: Span, gazetteer: Gazetteer) -> _Mention:
 def _resolve_in_context(text: str, mentions: list[_Mention], gazetteer: Gazetteer) -> list[Toponym]:
     _link_context(text, mentions)
     focus = _country_focus(text, mentions)
-    context = _Context(focus=focus, admin1=_admin1_named(mentions, focus))
+    context = _Context(
+        focus=focus,
+        admin1=_admin1_named(mentions, focus),
+        areas=_named_areas(mentions),
+    )
     _resolve(mentions, context, gazetteer)
     # Second pass: let the towns resolved so far pull ambiguous names towards them.
     _resolve(mentions, replace(context, anchors=_anchors(mentions)), gazetteer)
