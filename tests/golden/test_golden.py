@@ -415,6 +415,8 @@ def seed_problems(events: Sequence[Event]) -> list[str]:
         "first event has 3 fatalities": first.fatalities == 3,
         "first event's actor2 is Islamic State": "Islamic State" in (first.actor2 or ""),
         "first event's attribution is suspected": first.attribution == "suspected",
+        "first event's attacker is unidentified": (first.actor1 or "").startswith("Unidentified"),
+        "first event names its suspect": bool(first.suspected_actor1),
         "first event cites the SOHR": "Syrian Observatory for Human Rights" in first.sources,
         "an Air/drone strike at Al-Bab on 2020-06-20": any(
             event.sub_event_type == "Air/drone strike"

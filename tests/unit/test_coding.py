@@ -160,6 +160,23 @@ CASES = [
         {"sub_event_type": "Sexual violence"},
     ),
     (
+        "A drone killed a militant commander near Sarmada in Idlib on Monday. There is no "
+        "confirmation, but the strike is believed to be the work of the US-led coalition.",
+        {
+            "actor1": "Unidentified Military Forces",
+            "attribution": "suspected",
+            "suspected_actor1": "Global Coalition Against Daesh",
+        },
+    ),
+    (
+        "Suspected Boko Haram fighters attacked a village near Konduga in Borno state on "
+        "Monday, killing five farmers.",
+        {
+            "actor1": "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
+            "attribution": "suspected",
+        },
+    ),
+    (
         "Soldiers beat and arrested a schoolteacher at his home in Monywa on Monday.",
         {"sub_event_type": "Attack", "country": "Myanmar"},
     ),

@@ -45,6 +45,8 @@ DEATH_WORDS = re.compile(
     re.IGNORECASE,
 )
 COUNTRY_CODES = frozenset({"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR"})
+# Continents, world regions, seas and oceans: never where an event is located.
+BEYOND_COUNTRY_CODES = frozenset({"CONT", "RGN", "OCN", "SEA"})
 PROTEST_FAMILY = ("Excessive force against protesters", "Violent demonstration", "Mob violence")
 ARMED_CONFLICT = frozenset(
     {
@@ -303,11 +305,13 @@ def protest_type(weights: defaultdict[str, float]) -> str:
 
 
 def specificity(toponym: Toponym) -> int:
-    """0 a village or town, 1 a district, 2 a province, 3 a country."""
+    """0 a village or town, 1 a district, 2 a province, 3 a country, 4 a continent, region or sea."""
     place = toponym.place
     if place is None:
         return 0
     code = place.feature_code or ""
+    if code in BEYOND_COUNTRY_CODES:
+        return 4
     if code in COUNTRY_CODES:
         return 3
     if code == "ADM1":
@@ -565,7 +569,7 @@ ACTION_FORMS = frozenset(
 SUBJECT_TAIL_POS = frozenset({"NOUN", "PROPN", "ADJ", "PUNCT", "ADV"})
 # A verb followed by these words is a headline passive: "soldiers killed in an ambush".
 PASSIVE_TAIL = frozenset(
-    {"by", "in", "at", "near", "during", "on", "after", "as", "when", "while", "."}
+    {"by", "in", "at", "near", "during", "on", "after", "as", "when", "while", ".", ",", ";", ":"}
 )
 
 
@@ -616,8 +620,7 @@ def assign_roles(doc: Document, mentions: Sequence[Mention], scope: Sequence[Spa
         claimant(doc, scope)
         or (pair[0] if pair else None)
         or next(iter(acting), None)
-        or first_before_event(doc, votes["other"], mentions)
-        or earlier_doer(doc, mentions)
+        or unparsed_doer(doc, votes, mentions)
     )
     passive = [a for a in votes["actor1"] if a.actor.inter == 7]
     victims = [a for a in votes["actor2"] + votes["other"] if in_casualty_group(a, casualties)]
@@ -625,9 +628,20 @@ def assign_roles(doc: Document, mentions: Sequence[Mention], scope: Sequence[Spa
     actor2 = next((a for a in candidates2 if a is not actor1 and not same_party(a, actor1)), None)
     excluded = {actor2.actor} if actor2 else set()
     suspected = suspected_actor(doc, scope, excluded)
-    if is_named_suspect(suspected, actor1):
-        actor1 = suspected  # ACLED codes the suspected group as the actor
+    if is_named_suspect(suspected, actor1) and hedge_modifies(doc, suspected):
+        actor1 = suspected  # "suspected TTP militants": ACLED codes the suspect as the actor
     return Roles(actor1, actor2, suspected)
+
+
+def unparsed_doer(
+    doc: Document, votes: dict[str, list[ActorMention]], mentions: Sequence[Mention]
+) -> ActorMention | None:
+    """A doer found from the words when the parse gave none; never the side that the parse
+    says suffered the event ("Another IS commander killed", then "IS lost a governor")."""
+    doer = first_before_event(doc, votes["other"], mentions) or earlier_doer(doc, mentions)
+    if doer is not None and any(same_party(a, doer) for a in votes["actor2"]):
+        return None
+    return doer
 
 
 def fighting_pair(
@@ -724,14 +738,33 @@ def first_before_event(
         for actor in others:
             if actor.actor.inter in {5, 6, 7} or not doc.tokens:
                 continue
-            if doc.tokens[head_token(doc, starts, actor.span)].dep in MODIFIER_DEPS:
+            if doc.tokens[head_token(doc, starts, actor.span)].dep in NOT_A_DOER_DEPS:
                 continue
             if mention.span.start <= actor.span.start < mention.anchor:
                 return actor
     return None
 
 
-MODIFIER_DEPS = frozenset({"npadvmod", "amod", "compound", "poss", "nmod", "advmod"})
+# A name that modifies another word, or hangs on a preposition ("a governor of the Islamic
+# State who died"), does not act.
+NOT_A_DOER_DEPS = frozenset({"npadvmod", "amod", "compound", "poss", "nmod", "advmod", "pobj"})
+
+
+HEDGE_MODIFIER = re.compile(
+    r"\b(?:suspected|presumed|presumably|alleged|allegedly|likely|purported|assumed|possibly)"
+    r"(?: to be)?(?: an?| the)?[\s(]*$",
+    re.IGNORECASE,
+)
+
+
+def hedge_modifies(doc: Document, suspected: ActorMention | None) -> bool:
+    """The hedge is a word on the name itself ("suspected TTP militants", "militants
+    (presumed JNIM)"), not a belief stated about the event ("it is believed to be the work of
+    X"): only then is the suspect the doer the report names."""
+    if suspected is None:
+        return False
+    before = doc.report.text[max(0, suspected.span.start - 30) : suspected.span.start]
+    return bool(HEDGE_MODIFIER.search(before))
 
 
 def is_named_suspect(suspected: ActorMention | None, actor1: ActorMention | None) -> bool:

@@ -73,13 +73,13 @@ def load_trigger_patterns() -> tuple[TriggerPattern, ...]:
     # Rows of one type and strength are matched as one pattern: fewer scans of the text.
     grouped: dict[tuple[str, float], list[str]] = {}
     for line in [row for row in rows if not row.startswith("@")][1:]:
-        sub_event_type, strength, written = line.split("\t")
+        sub_event_type, weight, written = line.split("\t")
         if sub_event_type not in TAXONOMY:
             raise ValueError(f"triggers.tsv names an unknown sub-event type {sub_event_type!r}")
         pattern = expand_fragments(written, fragments)
         if re.search(r"[A-Z]", re.sub(r"\\.", "", pattern)):
             raise ValueError(f"triggers.tsv patterns are written in lower case: {pattern!r}")
-        grouped.setdefault((sub_event_type, float(strength)), []).append(f"(?:{pattern})")
+        grouped.setdefault((sub_event_type, float(weight)), []).append(f"(?:{pattern})")
     patterns = []
     for (sub_event_type, strength), alternatives in grouped.items():
         source = rf"\b(?:{'|'.join(alternatives)})\b"
