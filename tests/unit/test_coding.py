@@ -177,6 +177,14 @@ CASES = [
         },
     ),
     (
+        "Gunmen shot dead an off-duty police officer outside his home in Kisumu on Monday.",
+        {"sub_event_type": "Attack", "actor2": "Civilians (Kenya)"},
+    ),
+    (
+        "A soldier was wounded in an encounter with rebels near Catarman on Monday.",
+        {"sub_event_type": "Armed clash"},
+    ),
+    (
         "Soldiers beat and arrested a schoolteacher at his home in Monywa on Monday.",
         {"sub_event_type": "Attack", "country": "Myanmar"},
     ),

@@ -975,6 +975,30 @@ def default_actor1(sub_event_type: str) -> Actor:
     return UNIDENTIFIED_GROUP
 
 
+def target_of(
+    sub_event_type: str, actor1: Actor, mention: ActorMention | None, text: str
+) -> Actor | None:
+    """ACLED's rules on who the target of an attack is: off-duty or former soldiers and
+    police are civilians; an attack's victim is not the attacker's own unidentified group,
+    nor a crowd ("youths shot by soldiers" are civilians)."""
+    if mention is None:
+        return None
+    target = mention.actor
+    if target.inter == 1 and OFF_DUTY.search(
+        text[max(0, mention.span.start - 40) : mention.span.end]
+    ):
+        return CIVILIANS
+    if sub_event_type == "Attack":
+        if target == actor1 and target.kind.startswith("unidentified"):
+            return None
+        if target.kind == "rioters":
+            return CIVILIANS
+    return target
+
+
+OFF_DUTY = re.compile(r"\b(?:off[- ]duty|former|retired|ex-)\b", re.IGNORECASE)
+
+
 def refine_by_actors(sub_event_type: str, actor1: Actor, actor2: Actor | None) -> str:
     """ACLED's rules that depend on who fought whom."""
     if sub_event_type == "Attack" and actor2 is not None and actor2.inter not in {7}:
@@ -1054,7 +1078,7 @@ def code_event(
         actor1 = modifier or default_actor1(sub_event_type)
     else:
         actor1 = roles.actor1.actor
-    actor2 = roles.actor2.actor if roles.actor2 else None
+    actor2 = target_of(sub_event_type, actor1, roles.actor2, doc.report.text)
     if actor2 is None and TAXONOMY[sub_event_type][0] == "Violence against civilians":
         actor2 = CIVILIANS
     sub_event_type = refine_by_actors(sub_event_type, actor1, actor2)
