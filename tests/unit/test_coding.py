@@ -185,6 +185,10 @@ CASES = [
         {"sub_event_type": "Armed clash"},
     ),
     (
+        "Al Shabaab fighters detained two traders at a roadblock near Kismayo on Monday.",
+        {"sub_event_type": "Abduction/forced disappearance", "actor1": "Al Shabaab"},
+    ),
+    (
         "Soldiers beat and arrested a schoolteacher at his home in Monywa on Monday.",
         {"sub_event_type": "Attack", "country": "Myanmar"},
     ),

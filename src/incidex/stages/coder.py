@@ -239,7 +239,8 @@ def pick_type(weights: defaultdict[str, float]) -> str:
     signalled = {name for name, weight in weights.items() if weight > 0}
     if unrest and not signalled & (ARMED_CONFLICT - {"Grenade"}):
         return protest_type(weights)
-    if weights["Disrupted weapons use"] >= 1.0:
+    used = max((weights[t] for t in ARMED_CONFLICT), default=0.0)
+    if weights["Disrupted weapons use"] >= max(1.0, used):
         return "Disrupted weapons use"  # the device was defused or intercepted, not used
     territory = max(
         weights["Government regains territory"], weights["Non-state actor overtakes territory"]
@@ -1005,6 +1006,8 @@ def refine_by_actors(sub_event_type: str, actor1: Actor, actor2: Actor | None) -
         return "Armed clash"
     if sub_event_type == "Armed clash" and actor2 is not None and actor2.inter == 7:
         return "Attack"
+    if sub_event_type == "Arrests" and actor1.inter not in {1, 8}:
+        return "Abduction/forced disappearance"  # only the state arrests; others abduct
     if sub_event_type in {"Government regains territory", "Non-state actor overtakes territory"}:
         return (
             "Government regains territory"
