@@ -1066,6 +1066,12 @@ def distance_km(a: Place, b: Place) -> float:
 CANDIDATE_CACHE_SIZE = 50_000
 
 
+# "Zaporizhia" and "zaporizhzhia" (the name keys) score 91; "Kharkiv" and "Kherson" 57.
+ADMIN1_LIKE_MIN_RATIO = 88.0
+# Shorter keys are too close to too many names to match loosely.
+MIN_ADMIN1_LIKE_KEY = 6
+
+
 class Gazetteer:
     """Read-only lookups in a gazetteer index; cheap to open, safe to pickle."""
 
@@ -1084,6 +1090,7 @@ class Gazetteer:
         self._iso2_of_iso3 = {iso3: iso2 for iso2, iso3, _, _ in rows}
         admin1 = self._db.execute("SELECT code, name FROM admin WHERE length(code) <= 6")
         self._admin1_names = {code: acled_admin_name(name) for code, name in admin1.fetchall()}
+        self._admin1_key_rows: list[tuple[str, int]] | None = None
         # News repeats the same names: each is looked up once per process.
         self._candidates_of_key = functools.lru_cache(maxsize=CANDIDATE_CACHE_SIZE)(
             self._query_candidates
@@ -1227,6 +1234,40 @@ class Gazetteer:
         key = name_key(name)
         rows = self._rows_for_key(key, "AND p.feature_code = 'ADM1'") if key else []
         return sorted((self._place(row) for row in rows), key=_rank)
+
+    def admin1_like(self, name: str, *, min_ratio: float = ADMIN1_LIKE_MIN_RATIO) -> list[Place]:
+        """First-level areas whose name is spelt almost like ``name``, best first: the
+        spellings of reports that no gazetteer lists ("Zaporizhia" for Zaporizhzhia).
+        Only first-level areas are matched so loosely: there are few of them, and a
+        report that names one names it as the area, not as a village."""
+        from rapidfuzz.fuzz import ratio
+
+        key = name_key(name)
+        if len(key) < MIN_ADMIN1_LIKE_KEY:
+            return []
+        ratios: dict[int, float] = {}
+        for alias, geonameid in self._admin1_keys():
+            score = ratio(key, alias)
+            if score >= min_ratio:
+                ratios[geonameid] = max(score, ratios.get(geonameid, 0.0))
+        if not ratios:
+            return []
+        marks = ",".join("?" * len(ratios))
+        rows = self._db.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM place p WHERE p.geonameid IN ({marks})",
+            tuple(ratios),
+        ).fetchall()
+        places = [self._place(row) for row in rows]
+        return sorted(places, key=lambda p: (-ratios.get(p.geonameid or 0, 0.0), _rank(p)))
+
+    def _admin1_keys(self) -> list[tuple[str, int]]:
+        """(name key, geonameid) of every first-level area's names, read once."""
+        if self._admin1_key_rows is None:
+            self._admin1_key_rows = self._db.execute(
+                "SELECT DISTINCT a.key, p.geonameid FROM alias a "
+                "JOIN place p ON p.geonameid = a.geonameid WHERE p.feature_code = 'ADM1'"
+            ).fetchall()
+        return self._admin1_key_rows
 
     def _admin(
         self, country_iso2: str, name: str, feature_code: str, seat_code: str | None

@@ -201,6 +201,25 @@ CASES = [
         "throwing stones at the officers.",
         {"event_type": "Riots"},
     ),
+    # Issue 4: the province written after a place is where the place lies.
+    (
+        "Russian forces shelled houses near Dmytrivka, Kharkiv on Monday, damaging a school.",
+        {"country": "Ukraine", "admin1": "Kharkiv"},
+    ),
+    (
+        "Gunmen ambushed an army patrol near Qaryat Zumrudiya (Harib, Marib) on Sunday, "
+        "killing two soldiers.",
+        {"country": "Yemen", "admin1": "Ma'rib", "geo_precision": 2},
+    ),
+    (
+        "Russian forces fired artillery at Zarqanivka, Zaporizhia on Tuesday. Casualties unknown.",
+        {"country": "Ukraine", "admin1": "Zaporizhzhia", "geo_precision": 3},
+    ),
+    (
+        "Turkish and opposition artillery shelled Tell Zuhurat village, Aleppo on Sunday, "
+        "wounding a farmer.",
+        {"country": "Syria", "admin1": "Aleppo", "location": "Tell Zuhurat", "geo_precision": 3},
+    ),
     (
         "Between 10 and 15 people were killed when fighting broke out between rival militias "
         "in Tripoli, Libya, on Tuesday.",

@@ -275,3 +275,64 @@ def test_continent_is_never_a_village(gazetteer: Gazetteer) -> None:
     europe, region = found["Europe"].place, found["Middle East"].place
     assert europe is not None and europe.feature_code == "CONT"
     assert region is not None and region.feature_code == "RGN"
+
+
+# --- issue 4: the province a report writes next to a place ----------------------------
+
+
+def test_province_after_a_comma_places_the_village(gazetteer: Gazetteer) -> None:
+    text = "Shells fell on Dmytrivka, Donetsk overnight."
+    toponyms = find_toponyms(text, [entity(text, "Dmytrivka", "GPE")], gazetteer)
+    village = named(toponyms, "Dmytrivka")
+    assert village.context == "Donetsk"
+    assert village.place is None or village.place.admin1 == "Donetsk"
+
+
+def test_a_list_of_provinces_is_not_a_context(gazetteer: Gazetteer) -> None:
+    text = "Protests spread to Homs, Hama and Idlib on Friday."
+    toponyms = find_toponyms(text, [], gazetteer)
+    assert named(toponyms, "Homs").context is None
+
+
+def test_parenthesised_areas_make_an_unknown_name_a_place(gazetteer: Gazetteer) -> None:
+    text = "Gunmen raided Qaryat Zumrudiya (Kitaf wa Al Boqee, Sadah) at dawn."
+    toponyms = find_toponyms(text, [entity(text, "Qaryat Zumrudiya", "ORG")], gazetteer)
+    village = named(toponyms, "Qaryat Zumrudiya")
+    district = named(toponyms, "Kitaf wa Al Boqee")
+    assert village.place is None and village.context is not None
+    assert district.place is not None and district.place.feature_code == "ADM2"
+
+
+def test_province_at_the_end_of_a_description_despite_the_model(gazetteer: Gazetteer) -> None:
+    text = "Artillery shelled Tell Zuhurat village, Aleppo. Nobody was hurt."
+    toponyms = find_toponyms(text, [entity(text, "Aleppo", "NORP")], gazetteer)
+    place = named(toponyms, "Aleppo").place
+    assert place is not None and place.country == "Syria"
+
+
+@pytest.mark.parametrize(
+    ("spelling", "area"), [("Zaporizhia", "Zaporizhzhia"), ("Hasakeh", "Al-Hasakeh")]
+)
+def test_province_spelt_loosely_is_found(gazetteer: Gazetteer, spelling: str, area: str) -> None:
+    assert [p.name for p in gazetteer.admin1_like(spelling)][:1] == [area]
+    text = f"Drones struck Zarqanivka, {spelling} on Tuesday."
+    toponyms = find_toponyms(text, [entity(text, spelling, "GPE")], gazetteer)
+    place = named(toponyms, spelling).place
+    assert place is not None and place.name == area
+
+
+def test_short_names_are_not_matched_loosely(gazetteer: Gazetteer) -> None:
+    assert gazetteer.admin1_like("Hama") == []
+
+
+def test_a_key_only_namesake_does_not_set_the_country(gazetteer: Gazetteer) -> None:
+    text = "Police detained three men in Al Laylia neighbourhood of Al-Hasakeh city."
+    toponyms = find_toponyms(text, [], gazetteer)
+    for toponym in toponyms:
+        assert toponym.place is None or toponym.place.country == "Syria"
+
+
+def test_district_named_with_its_kind_is_found(gazetteer: Gazetteer) -> None:
+    text = "Two air raids targeted Medghal district (Marib) on Monday."
+    place = named(find_toponyms(text, [], gazetteer), "Medghal district").place
+    assert place is not None and place.feature_code == "ADM2" and place.country == "Yemen"

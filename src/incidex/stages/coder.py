@@ -385,11 +385,38 @@ def locate_event(doc: Document, mentions: Sequence[Mention], date: EventDate | N
         return EventPlace(
             toponym.span.text, None, country, focus.iso3 if focus else None, None, (toponym,)
         )
+    district = district_between(doc, toponym, context) if specificity(context) == 2 else None
+    if district is not None:
+        context = district
     precision = 2 if specificity(context) <= 1 else 3
     place = context.place
+    assert place is not None
     return EventPlace(
         toponym.span.text, place, place.country, place.iso3, precision, (toponym, context)
     )
+
+
+# "Xyz village (Harib, Marib)": how far after the unknown name its district may be named.
+MAX_DISTRICT_GAP = 60
+
+
+def district_between(doc: Document, toponym: Toponym, province: Toponym) -> Toponym | None:
+    """The district (or its seat town) named between an unknown place and its province
+    ("Xyz (Harib, Marib)"): a point far nearer the place than the province's seat, coded
+    at ACLED's precision 2 (issue 4)."""
+    area = province.place
+    assert area is not None
+    if not 0 <= province.span.start - toponym.span.end <= MAX_DISTRICT_GAP:
+        return None
+    between = [
+        t
+        for t in doc.toponyms
+        if toponym.span.end <= t.span.start < province.span.start
+        and t.place is not None
+        and specificity(t) <= 1
+        and (t.place.country, t.place.admin1) == (area.country, area.admin1)
+    ]
+    return between[-1] if between else None
 
 
 def resolved_place(toponym: Toponym) -> EventPlace:

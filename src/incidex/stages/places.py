@@ -482,19 +482,57 @@ def _describe(
         relation=relation,
         preference=preference,
     )
+    _mark_admin_tail(text, mention, gazetteer)
     if not mention.candidates:
         parenthesis = _PARENTHESIS_AFTER.match(text[span.end :])
-        known_context = bool(parenthesis and gazetteer.has_name(parenthesis.group(1).strip()))
+        known_context = bool(parenthesis and _ends_with_known_name(parenthesis.group(1), gazetteer))
         keep = marked or known_context or (relation is not None and by_model)
         return mention if keep else None
     labels = _labels_over(span, entities)
     return mention if _is_credible(text, mention, labels) else None
 
 
+# "Kafr Xyz village, Aleppo.", "(Usaylan, Shabwah)", "Xyz, Kharkiv region": the name that
+# closes a place's description. A capitalised name or a list going on after it means a
+# list of places instead ("Homs, Hama and Idlib").
+_TAIL_BEFORE = re.compile(r"(?:\w|\))\s*(?:,|\()\s*$")
+_TAIL_AFTER = re.compile(r"^(?!\s*(?:,|\band\b|\bor\b)?\s*[A-Z])")
+_TAIL_AREA_NOUN = re.compile(r"^\s+(?:region|oblast|province|governorate|state)\b", re.IGNORECASE)
+
+
+def _is_admin_tail(text: str, span: Span) -> bool:
+    """Whether the name ends a place's description, where reports name its province."""
+    if not _TAIL_BEFORE.search(text[max(0, span.start - 80) : span.start]):
+        return False
+    after = text[span.end : span.end + 40]
+    return bool(_TAIL_AREA_NOUN.match(after) or _TAIL_AFTER.match(after))
+
+
+def _mark_admin_tail(text: str, mention: _Mention, gazetteer: Gazetteer) -> None:
+    """A name followed by its areas in parentheses, or a province named at the end of a
+    place's description, is a place whatever the model calls it ("Aleppo" as NORP); a
+    province spelt unlike any gazetteer name is matched loosely
+    against first-level areas ("Zaporizhia") (issue 4)."""
+    parenthesis = _PARENTHESIS_AFTER.match(text[mention.span.end :])
+    if parenthesis and _ends_with_known_name(parenthesis.group(1), gazetteer):
+        mention.strong = True  # "Al Xyz (Kitaf, Sadah)": described as a place by its areas
+    tail = _is_admin_tail(text, mention.span)
+    if not mention.candidates and (mention.preference == "admin1" or (tail and mention.strong)):
+        mention.candidates = gazetteer.admin1_like(mention.span.text)
+    if tail and any(p.feature_code == "ADM1" for p in mention.candidates):
+        mention.strong = True
+
+
 _COMPASS_WORDS = frozenset(
     """north south east west central northern southern eastern western northeast northwest
     southeast southwest north-east north-west south-east south-west middle upper lower""".split()  # noqa: SIM905
 )
+
+
+def _ends_with_known_name(enclosed: str, gazetteer: Gazetteer) -> bool:
+    """ "(Aleppo)", "(Ehime Mbano, Imo)": whether the widest name in a parenthesis after a
+    name, the last, is one the gazetteer knows (the district before it may not be)."""
+    return gazetteer.has_name(enclosed.rsplit(",", 1)[-1].strip())
 
 
 def _is_compass_word(name: str) -> bool:
@@ -531,6 +569,41 @@ def _link_context(text: str, mentions: list[_Mention]) -> None:
                 and _IN_AREA_GAP.match(gap)
             ):
                 first.context = second.span.text
+    _link_trailing_area(text, mentions)
+
+
+_COMMA_GAP = re.compile(r"^(?:\s+(?:village|town|city|area|district))?\s*,\s*$", re.IGNORECASE)
+
+
+def _names_province(mention: _Mention) -> bool:
+    return any(p.feature_code == "ADM1" for p in mention.candidates)
+
+
+def _is_province_name(mention: _Mention) -> bool:
+    """Whether the name is a province's own ("Hama" in "Homs, Hama"): never a village
+    of another province."""
+    surface = spelling(mention.span.text)
+    return any(p.feature_code == "ADM1" and spelling(p.name) == surface for p in mention.candidates)
+
+
+def _link_trailing_area(text: str, mentions: list[_Mention]) -> None:
+    """ "Dmytrivka, Kharkiv", "Kafr Xyz village, Aleppo": a province named after a comma
+    at the end of a place's description is where that place lies (issue 4)."""
+    for first, second in itertools.pairwise(mentions):
+        gap = text[first.span.end : second.span.start]
+        if (
+            first.context
+            or len(gap) > 20
+            or not _COMMA_GAP.match(gap)
+            or not _names_province(second)
+            or _is_province_name(first)
+            or not _is_admin_tail(text, second.span)
+        ):
+            continue
+        first.context = second.span.text
+        second.strong = True
+        if second.preference is None:
+            second.preference = "admin1"
 
 
 # ---------------------------------------------------------------------------
@@ -584,8 +657,9 @@ def _country_focus(text: str, mentions: list[_Mention]) -> str | None:
                     weight /= 10
                 weights[place.country] = max(weights.get(place.country, 0.0), weight)
         total = sum(weights.values())
+        share = 1.0 if _is_exact_name(mention) else KEY_ONLY_VOTE
         for country, weight in weights.items():
-            votes[country] += weight / total
+            votes[country] += share * weight / total
     for match in _WORD.finditer(text):
         demonym_country = country_of_demonym(match.group())
         # "Russian forces shelled Donetsk" is about Ukraine: armed forces act abroad.
@@ -593,6 +667,11 @@ def _country_focus(text: str, mentions: list[_Mention]) -> str | None:
             votes[demonym_country] += 1
     votes.pop("", None)
     return max(votes, key=lambda country: votes[country]) if votes else None
+
+
+# The vote of a name that no candidate spells exactly ("Al Laylia" for Lilia): most such
+# matches are names the gazetteer lacks meeting a namesake's key (issue 4).
+KEY_ONLY_VOTE = 0.3
 
 
 def _has_seat_namesake(mention: _Mention, area: Place) -> bool:
@@ -805,6 +884,10 @@ def _outside_context(
         return context_place is None or context_place.country != place.country
     if context_place is None or place.admin1 == context_place.admin1:
         return False
+    if context_place.feature_code == "ADM1" and place.country == context_place.country:
+        # "Dmytrivka, Kharkiv": the text names the province, so a namesake in the next
+        # province is another village, however near (issue 4).
+        return True
     return place.country != context_place.country or distance_km(place, context_place) > 150
 
 
@@ -924,7 +1007,55 @@ def _given_mention(text: str, span: Span, gazetteer: Gazetteer) -> _Mention:
     )
 
 
+_NAME_AND_NOUN = re.compile(
+    r"^(?P<name>.+?)\s+(?P<noun>district|province|governorate|region|oblast|county|village|town)$",
+    re.IGNORECASE,
+)
+_AREA_LIST = re.compile(r"^\s*\(([^()\n,]{2,40}),\s*[^()\n]{2,40}\)")
+
+
+def _complete_mentions(text: str, mentions: list[_Mention], gazetteer: Gazetteer) -> None:
+    """Names the recognition kept without candidates that the gazetteer knows in a
+    shorter form ("Medghal district": the district Medghal), and districts written
+    between a place and its province that it did not find ("Xyz (Kitaf wa Al Boqee,
+    Sadah)"), so that the event can be placed there (issue 4)."""
+    for mention in mentions:
+        whole = _NAME_AND_NOUN.match(mention.span.text)
+        if mention.candidates or whole is None:
+            continue
+        mention.candidates = gazetteer.candidates(whole.group("name"))
+        noun = whole.group("noun").casefold()
+        if noun in _ADMIN1_NOUNS:
+            mention.preference = "admin1"
+        elif noun in _ADMIN2_NOUNS:
+            mention.preference = "admin2"
+    for mention in list(mentions):
+        areas = _AREA_LIST.match(text[mention.span.end :])
+        if areas is None:
+            continue
+        span = Span(
+            mention.span.end + areas.start(1),
+            mention.span.end + areas.end(1),
+            areas.group(1),
+        )
+        inside = [m for m in mentions if _overlaps(span, m.span)]
+        if any(m.span.start < span.start or m.span.end > span.end for m in inside):
+            continue
+        if any(spelling(m.span.text) == spelling(span.text) for m in inside):
+            continue
+        districts = [p for p in gazetteer.candidates(span.text) if p.feature_code == "ADM2"]
+        if districts:
+            # Parts of the district's name found on their own ("Al Boqee") give way to it.
+            for part in inside:
+                mentions.remove(part)
+            mentions.append(
+                _Mention(span=span, candidates=districts, strong=True, preference="admin2")
+            )
+    mentions.sort(key=lambda m: m.span.start)
+
+
 def _resolve_in_context(text: str, mentions: list[_Mention], gazetteer: Gazetteer) -> list[Toponym]:
+    _complete_mentions(text, mentions, gazetteer)
     _link_context(text, mentions)
     focus = _country_focus(text, mentions)
     context = _Context(
