@@ -156,6 +156,12 @@ class Toponym:
 
     ``relation`` is the spatial cue in front of the name ("near", "north of",
     "outskirts of", ...) or ``None`` when the text names the place itself.
+    ``kind`` says how the text uses the name: ``"name"`` names a place (the only
+    kind an event can be placed at); ``"demonym"`` is an adjective or demonym
+    ("Syrian", "European") resolved to its country or area; ``"in_name"`` is a
+    place name inside a longer name of an organisation, facility or actor ("Ohio"
+    in "the Ohio Turnpike", "Toronto" in "Toronto Police Service"). The gold
+    corpora count all three as toponyms; only names say where something happened.
     """
 
     span: Span
@@ -163,6 +169,7 @@ class Toponym:
     score: float
     relation: str | None = None
     context: str | None = None
+    kind: str = "name"
 
 
 @dataclass(frozen=True, slots=True)

@@ -185,7 +185,7 @@ def test_toponym_rows_are_flat_and_keep_unresolved_names() -> None:
     assert second["name"] is None and second["start"] == TEXT.index("Vienne")
     assert set(first) == {
         "report_id", "start", "end", "text", "name", "geonameid", "latitude", "longitude",
-        "country", "admin1", "feature_code", "score",
+        "country", "admin1", "feature_code", "score", "kind",
     }  # fmt: skip
 
 

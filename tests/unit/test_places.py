@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from incidex.gazetteer import Gazetteer
-from incidex.records import Document, Entity, Report, Span, Toponym
+from incidex.records import Actor, ActorMention, Document, Entity, Report, Span, Toponym
 from incidex.stages.places import PlacesStage, find_toponyms
 
 
@@ -336,3 +336,114 @@ def test_district_named_with_its_kind_is_found(gazetteer: Gazetteer) -> None:
     text = "Two air raids targeted Medghal district (Marib) on Monday."
     place = named(find_toponyms(text, [], gazetteer), "Medghal district").place
     assert place is not None and place.feature_code == "ADM2" and place.country == "Yemen"
+
+
+# Recognition of demonyms, abbreviations, datelines and names inside names (issue 4).
+
+
+def kinds(toponyms: list[Toponym]) -> dict[str, str]:
+    return {t.span.text: t.kind for t in toponyms}
+
+
+@pytest.mark.parametrize(
+    ("text", "demonym", "country"),
+    [
+        ("A Kenyan court fined the company on Monday.", "Kenyan", "Kenya"),
+        ("The South Sudanese delegation left early.", "South Sudanese", "South Sudan"),
+    ],
+)
+def test_demonyms_resolve_to_their_country_as_demonyms(
+    gazetteer: Gazetteer, text: str, demonym: str, country: str
+) -> None:
+    toponym = named(find_toponyms(text, [], gazetteer), demonym)
+    assert toponym.kind == "demonym"
+    assert toponym.place is not None and toponym.place.country == country
+
+
+@pytest.mark.parametrize("text", ["Two Kenyans won the race.", "Tickets are printed in English."])
+def test_plurals_and_languages_are_not_demonym_toponyms(gazetteer: Gazetteer, text: str) -> None:
+    assert find_toponyms(text, [], gazetteer) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "abbreviation", "state"),
+    [
+        ("A barn burned near Scranton, Pa., on Sunday.", "Pa.", "Pennsylvania"),
+        ("Floods closed roads in Wheeling, W.Va. yesterday.", "W.Va.", "West Virginia"),
+        ("The storm moved on to Charleston, S.C., at dawn.", "S.C.", "South Carolina"),
+    ],
+)
+def test_state_abbreviations_keep_their_dots(
+    gazetteer: Gazetteer, text: str, abbreviation: str, state: str
+) -> None:
+    toponym = named(find_toponyms(text, [], gazetteer), abbreviation)
+    assert toponym.kind == "name"
+    assert toponym.place is not None and toponym.place.admin1 == state
+
+
+def test_a_dotted_abbreviation_without_a_town_before_it_is_not_a_state(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "The family went to Mass. Afterwards they ate lunch."
+    assert "Mass." not in kinds(find_toponyms(text, [], gazetteer))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["COLUMBUS, Ohio - The council met on Monday.", "TORONTO (Reuters) - Shares rose on Friday."],
+)
+def test_all_caps_datelines_are_places(gazetteer: Gazetteer, text: str) -> None:
+    dateline = text.split(",")[0].split(" (")[0]
+    toponym = named(find_toponyms(text, [], gazetteer), dateline)
+    assert toponym.place is not None and toponym.place.population > 100_000
+
+
+def test_saint_abbreviation_is_part_of_the_name(gazetteer: Gazetteer) -> None:
+    text = "The consulate in St. Petersburg was closed on Thursday."
+    assert "St. Petersburg" in kinds(find_toponyms(text, [], gazetteer))
+
+
+def test_a_river_is_named_whole(gazetteer: Gazetteer) -> None:
+    text = "Volunteers filled sandbags as the Tallow River rose overnight."
+    assert kinds(find_toponyms(text, [], gazetteer)) == {"Tallow River": "name"}
+
+
+def test_a_place_opening_an_organisation_name_is_a_name_inside_a_name(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "Officers of the Toronto Police Service arrested two men."
+    entities = [entity(text, "the Toronto Police Service", "ORG")]
+    toponym = named(find_toponyms(text, entities, gazetteer), "Toronto")
+    assert toponym.kind == "in_name"
+
+
+def test_a_word_in_the_middle_of_an_organisation_name_is_not_a_place(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "She kept her savings at Citizens Superior Bank for years."
+    entities = [entity(text, "Citizens Superior Bank", "ORG")]
+    assert find_toponyms(text, entities, gazetteer) == []
+
+
+def test_a_surname_of_a_person_named_in_full_is_not_a_place(gazetteer: Gazetteer) -> None:
+    text = "Coach Dana Ripley praised the team. Ripley said the win mattered."
+    entities = [entity(text, "Dana Ripley", "PERSON"), Entity(Span(36, 42, "Ripley"), "GPE")]
+    assert "Ripley" not in kinds(find_toponyms(text, entities, gazetteer))
+
+
+def test_a_sentence_opening_word_is_not_a_city_it_only_shares_a_key_with(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "The prize went to three pupils. Among them was a girl of nine."
+    assert find_toponyms(text, [], gazetteer) == []
+
+
+def test_places_stage_keeps_names_inside_actors_as_names_inside_names(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "Kenyan police dispersed a crowd in Nakuru on Monday."
+    report = Report(report_id="r", text=text, content_hash="h", origin="test")
+    actor = ActorMention(Span(0, 13, "Kenyan police"), Actor("Police Forces of Kenya", 1))
+    doc = Document(report=report, actors=(actor,))
+    toponyms = PlacesStage(gazetteer)(doc).toponyms
+    assert kinds(list(toponyms)) == {"Kenyan": "demonym", "Nakuru": "name"}

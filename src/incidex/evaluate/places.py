@@ -543,4 +543,5 @@ def _toponym_row(report_id: str, toponym: Toponym) -> dict[str, Any]:
         "admin1": place.admin1 if place else None,
         "feature_code": place.feature_code if place else None,
         "score": toponym.score,
+        "kind": toponym.kind,
     }

@@ -335,7 +335,8 @@ def choose_toponym(mentions: Sequence[Mention], date: EventDate | None) -> Topon
     ordered = [anchor_mention, *[m for m in mentions if m is not anchor_mention]]
     for level in range(4):
         for mention in ordered:
-            fitting = [t for t in mention.toponyms if specificity(t) <= level]
+            # Demonyms and names inside other names (issue 4) never place an event.
+            fitting = [t for t in mention.toponyms if t.kind == "name" and specificity(t) <= level]
             if fitting:
                 return nearest_first(fitting, mention.anchor)[0]
     return None

@@ -114,6 +114,8 @@ def place_keys(toponyms: Sequence[Toponym]) -> set[str]:
     keys = set()
     for toponym in toponyms:
         place = toponym.place
+        if toponym.kind != "name":
+            continue  # "Syrian", "Ohio" of "Ohio Turnpike": not the place of the event
         if place is None:
             keys.add("name:" + toponym.span.text.casefold())
         elif place.feature_code not in COUNTRY_CODES and place.feature_code != "ADM1":
@@ -138,6 +140,8 @@ def admin1_names(toponyms: Sequence[Toponym]) -> set[str]:
     names = set()
     for toponym in toponyms:
         place = toponym.place
+        if toponym.kind != "name":
+            continue
         if place is not None and place.admin1 and place.feature_code not in COUNTRY_CODES:
             names.add(place.admin1.casefold())
         elif place is None and toponym.context:
@@ -158,7 +162,8 @@ def same_day(first: EventDate, second: EventDate) -> bool:
 
 def has_own_details(mention: Mention) -> bool:
     """A dated mention starts an event only if it also says where or how many."""
-    return bool(mention.toponyms or any(c.kind == "killed" for c in mention.casualties))
+    named = any(t.kind == "name" for t in mention.toponyms)
+    return named or any(c.kind == "killed" for c in mention.casualties)
 
 
 def place_dated(groups: list[MentionGroup], mention: Mention) -> None:

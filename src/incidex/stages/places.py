@@ -22,6 +22,7 @@ from typing import ClassVar, Literal
 
 from incidex.gazetteer import (
     Gazetteer,
+    area_of_adjective,
     country_of_demonym,
     distance_km,
     name_key,
@@ -164,6 +165,7 @@ class _Mention:
     place: Place | None = None
     score: float = 0.0
     conventional: bool = False  # "Pa.", "Egyptian": the place is fixed by convention
+    kind: str = "name"  # as Toponym.kind: "name", or "in_name" for "Ohio" of "Ohio Turnpike"
 
 
 # ---------------------------------------------------------------------------
@@ -340,6 +342,12 @@ def _continues_name(text: str, span: Span) -> bool:
     return following.group().casefold() not in _ADMIN_NOUNS
 
 
+def _follows_name_word(text: str, span: Span) -> bool:
+    """Whether a capitalised word comes just before, as in "Richmond Fire"."""
+    previous = re.search(r"([^\W\d_]+) $", text[max(0, span.start - 30) : span.start])
+    return previous is not None and _is_name_word(previous.group(1))
+
+
 def _starts_with_common_word(mention: _Mention) -> bool:
     return mention.span.text.split()[0].casefold() in COMMON_WORDS
 
@@ -377,17 +385,22 @@ def _has_place_cue(text: str, span: Span) -> bool:
 def _is_well_known(mention: _Mention, labels: set[str]) -> bool:
     """A city of 100,000 people named exactly ("Dublin", "Gainesville") is a place even
     when the small model calls it a person or an organisation."""
-    return (
-        labels <= {"PERSON", "ORG"}
-        and _is_exact_name(mention)
-        and mention.candidates[0].population >= 100_000
-    )
+    return labels <= {"PERSON", "ORG"} and _exact_population(mention) >= 100_000
+
+
+def _exact_population(mention: _Mention) -> int:
+    """The population of the largest candidate named exactly like the mention ("Harper"
+    meets Costa Mesa through an alternate name, but the town called Harper is small)."""
+    surface = spelling(mention.span.text)
+    return max((p.population for p in mention.candidates if spelling(p.name) == surface), default=0)
 
 
 def _is_credible(text: str, mention: _Mention, labels: set[str]) -> bool:
     """Whether an unconfirmed gazetteer match is likely a place rather than a common word."""
     if _continues_name(text, mention.span) and not _is_exact_name(mention):
         return False  # "Lake" of "Lake Chad" is not the town Lakki
+    if _follows_name_word(text, mention.span) and not _is_exact_name(mention):
+        return False  # "Fire" of "Richmond Fire Department" is not the town Fier
     if mention.strong:
         return True
     if _continues_name(text, mention.span):
@@ -407,12 +420,12 @@ def _is_credible(text: str, mention: _Mention, labels: set[str]) -> bool:
     word = mention.span.text
     if len(word) < 3 or word.casefold() in COMMON_WORDS or country_of_demonym(word):
         return False
-    if len(word) < 5 and not _is_exact_name(mention) and not _has_place_cue(text, mention.span):
-        return False  # "The", "Once", "I'm" share a spelling key with some village
+    if not _is_exact_name(mention) and not _has_place_cue(text, mention.span):
+        return False  # "The", "Once", "Among" share a spelling key with some town
     if word.isupper():
         return False
     if _is_sentence_initial(text, mention.span.start):
-        return best.population >= 100_000
+        return _exact_population(mention) >= 100_000
     weak_cue = bool(
         _WEAK_CUE_BEFORE.search(text[max(0, mention.span.start - 20) : mention.span.start])
     )
@@ -427,7 +440,11 @@ def _recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> l
     place_entities = [_clean_entity_span(text, e.span) for e in entities if e.label in PLACE_LABELS]
     found: dict[tuple[int, int], Span] = {}
     for span in _gazetteer_spans(text, gazetteer):
-        found[(span.start, span.end)] = span
+        found[(span.start, span.end)] = _without_leading_article(text, span, gazetteer)
+    for span in _abbreviated_prefix_spans(text, gazetteer):
+        _take_over(found, span)  # "St. Petersburg", not "Petersburg"
+    for span in _natural_feature_spans(text):
+        _take_over(found, span)  # "Red River", not "Red" and "River"
     for span in _cue_spans(text):
         # A cue run that swallows a shorter known name wins ("the village of Kafr Xyz").
         inside = [k for k, other in found.items() if _overlaps(span, other)]
@@ -438,12 +455,156 @@ def _recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> l
     for span in place_entities:
         if span.text and not any(_overlaps(span, other) for other in found.values()):
             found[(span.start, span.end)] = span
+    fixed = {(m.span.start, m.span.end): m for m in _fixed_mentions(text, gazetteer)}
+    for key in fixed:
+        _take_over(found, fixed[key].span)
     mentions = []
     for span in sorted(found.values(), key=lambda s: s.start):
-        mention = _describe(text, span, entities, place_entities, gazetteer)
-        if mention is not None:
-            mentions.append(mention)
+        described = fixed.get((span.start, span.end)) or _describe(
+            text, span, entities, place_entities, gazetteer
+        )
+        if described is not None:
+            mentions.append(described)
     return mentions
+
+
+def _take_over(found: dict[tuple[int, int], Span], span: Span) -> None:
+    """Put ``span`` in place of the spans it overlaps ("Va" of "W.Va.")."""
+    for key in [k for k, other in found.items() if _overlaps(span, other)]:
+        del found[key]
+    found[(span.start, span.end)] = span
+
+
+def _fixed_mentions(text: str, gazetteer: Gazetteer) -> list[_Mention]:
+    """Names that need no credibility check: state and city abbreviations ("Pa.",
+    "W. Va.", "D.C.") and dateline places ("COLUMBUS, Ohio -", "KABUL (Reuters) -")."""
+    mentions = []
+    for span, place in _abbreviation_spans(text, gazetteer):
+        mentions.append(
+            _Mention(
+                span=span,
+                candidates=[place],
+                strong=True,
+                conventional=True,
+                relation=_relation_around(text, span),
+            )
+        )
+    for span in _dateline_spans(text, gazetteer):
+        candidates = gazetteer.candidates(span.text)
+        mentions.append(_Mention(span=span, candidates=candidates, strong=True))
+    return mentions
+
+
+# "Pa.", "Calif.", "W.Va.", "W. Va.", "D.C.", "N.Y.", "N.Y", "L.A.": capitals and dots.
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:(?:[A-Z]\.\s?){1,2}[A-Z](?:[a-z]{1,3}\.|\.?)|[A-Z][a-z]{1,4}\.)(?!\w)"
+)
+# "Dublin, Ga.", "in Pa.": AP style state abbreviations follow a town or a preposition;
+# "Mass." or "Miss." elsewhere is a church service or a title.
+_ABBREVIATION_BEFORE = re.compile(r"(?:[^\W\d_]{2},\s?|\b(?:in|of|from|near|outside|across)\s)$")
+
+
+def _abbreviation_spans(text: str, gazetteer: Gazetteer) -> list[tuple[Span, Place]]:
+    """State and city abbreviations with the place they stand for (issue 4)."""
+    found = []
+    for match in _ABBREVIATION.finditer(text):
+        is_initials = match.group()[1] == "."
+        before = text[max(0, match.start() - 12) : match.start()]
+        if not is_initials and not _ABBREVIATION_BEFORE.search(before):
+            continue
+        place = gazetteer.conventional_place(match.group(), adjectives=False)
+        if place is not None:
+            found.append((Span(match.start(), match.end(), match.group()), place))
+    return found
+
+
+# "COLUMBUS, Ohio -", "SAN DIEGO (AP) -", "WINDSOR - The town...": an all-caps place
+# opening a line or the report, or before a news agency's name in brackets.
+_DATELINE = re.compile(
+    r"(?:^|\n)[ \t]*([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})(?=\s*(?:,|\(|-|\u2014|\u2013))"
+    r"|\b([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})(?=(?:,[^\n(]{1,30})?\s*\((?:AP|Reuters|AFP|UPI"
+    r"|CNN|Xinhua|IANS|PTI|dpa|Bloomberg)\))"
+)
+
+
+def _dateline_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
+    """All-caps dateline places the gazetteer knows by their ordinary spelling."""
+    spans = []
+    for match in _DATELINE.finditer(text):
+        group = 1 if match.group(1) else 2
+        name = match.group(group).rstrip(".-'")
+        start = match.start(group)
+        if len(name) >= 3 and name.isupper() and _is_known_exactly(name.title(), gazetteer):
+            spans.append(Span(start, start + len(name), name))
+    return spans
+
+
+def _is_known_exactly(name: str, gazetteer: Gazetteer) -> bool:
+    surface = spelling(name)
+    return any(spelling(place.name) == surface for place in gazetteer.candidates(name))
+
+
+# "St. Petersburg", "Mt. Pleasant", "Ft. Worth": an abbreviated first word with a dot.
+_ABBREVIATED_PREFIX = re.compile(r"\b(?:St|Ste|Mt|Ft)\.\s?[A-Z]")
+
+
+def _abbreviated_prefix_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
+    """Known names that open with "St.", "Mt." or "Ft." (the word pattern stops at dots)."""
+    spans = []
+    for match in _ABBREVIATED_PREFIX.finditer(text):
+        rest = _capitalised_run_at(text, match.end() - 1)
+        if rest is None:
+            continue
+        words = rest.text.split()
+        for count in range(len(words), 0, -1):
+            end = rest.start + len(" ".join(words[:count]))
+            name = text[match.start() : end]
+            if gazetteer.has_name(name):
+                spans.append(Span(match.start(), end, name))
+                break
+    return spans
+
+
+# "Red River", "Farallon Islands", "Lake Manassas", "River Lune": rivers, lakes, islands,
+# mountains and valleys, which the gazetteer leaves out, named with their kind.
+_FEATURE_WORDS = r"River|Creek|Lake|Island|Islands|Mountains|Valley|Canyon"
+_NATURAL_FEATURE = re.compile(
+    rf"\b(?:[A-Z][\w'\-]*\.? ){{1,3}}(?:{_FEATURE_WORDS})\b(?! (?:Road|Street|Avenue|Drive|"
+    rf"Boulevard|Parkway|High|Elementary|Middle|School|Park|Club|Mall|Apartments)\b)"
+    r"|\b(?:Lake|River|Mount) [A-Z][\w'\-]+\b"
+)
+
+
+def _natural_feature_spans(text: str) -> list[Span]:
+    """Capitalised names of rivers, lakes, islands and mountains, with their kind."""
+    spans = []
+    for match in _NATURAL_FEATURE.finditer(text):
+        start = match.start()
+        first, _, rest = match.group().partition(" ")
+        folded = first.casefold()
+        if folded in {"the", "a", "an"} or (
+            folded in COMMON_WORDS and folded not in _FEATURE_NAMES
+        ):
+            if not rest or rest.split()[0].casefold() in _FEATURE_NAMES:
+                continue  # "The River" alone names no river
+            start += len(first) + 1
+        spans.append(Span(start, match.end(), text[start : match.end()]))
+    return spans
+
+
+_FEATURE_NAMES = frozenset(
+    "river creek lake island islands mountains valley canyon mount".split()  # noqa: SIM905
+)
+
+
+def _without_leading_article(text: str, span: Span, gazetteer: Gazetteer) -> Span:
+    """ "The U.S." is "U.S.": a capitalised article opening a sentence is not part of the
+    name unless the place is called so ("The Hague")."""
+    first, _, rest = span.text.partition(" ")
+    if first not in {"The", "A", "An"} or not rest or _is_known_exactly(span.text, gazetteer):
+        return span
+    start = span.end - len(rest)
+    return Span(start, span.end, rest)
 
 
 def _is_confirmed_by(span: Span, entity_span: Span) -> bool:
@@ -475,10 +636,15 @@ def _describe(
         return None  # an acronym ("SOHR", "HAT") is an organisation far more often than a village
     if _is_compass_word(span.text):
         return None  # "(Jos North, Plateau)": a part of a longer name, not the region "North"
+    if span.text.casefold() in COMMON_WORDS and not by_model:
+        return None  # "The city's", "The state": the noun after it is not a cue here
+    if relation is None and not marked and span.text in _surnames(entities):
+        return None  # "Trapani said" in a report quoting Andy Trapani
+    strong = marked or by_model or relation is not None or _is_parenthesised(text, span)
     mention = _Mention(
         span=span,
         candidates=gazetteer.candidates(span.text),
-        strong=marked or by_model or relation is not None or _is_parenthesised(text, span),
+        strong=strong or _is_followed_by_area(text, span, gazetteer),
         relation=relation,
         preference=preference,
     )
@@ -486,10 +652,81 @@ def _describe(
     if not mention.candidates:
         parenthesis = _PARENTHESIS_AFTER.match(text[span.end :])
         known_context = bool(parenthesis and _ends_with_known_name(parenthesis.group(1), gazetteer))
-        keep = marked or known_context or (relation is not None and by_model)
+        named_feature = bool(_NATURAL_FEATURE.fullmatch(span.text))  # "Tallow River"
+        keep = marked or known_context or named_feature or (relation is not None and by_model)
         return mention if keep else None
     labels = _labels_over(span, entities)
-    return mention if _is_credible(text, mention, labels) else None
+    if _is_credible(text, mention, labels):
+        return mention
+    if _is_place_in_name(text, mention, entities):
+        mention.kind = "in_name"
+        return mention
+    return None
+
+
+def _opens_or_ends_with_of(text: str, container: Span, span: Span) -> bool:
+    """Whether ``span`` opens ``container`` (after "the") or follows its "of"."""
+    opening = text[container.start : span.start].strip().casefold()
+    return opening in {"", "the"} or opening.endswith(" of") or opening == "of"
+
+
+def _surnames(entities: Sequence[Entity]) -> frozenset[str]:
+    """Last words of the report's people's full names ("Harper" of "Stephen Harper")."""
+    return frozenset(
+        e.span.text.split()[-1]
+        for e in entities
+        if e.label == "PERSON" and len(e.span.text.split()) > 1
+    )
+
+
+# ", Ga.", ", Texas", ", Kenya": a state or country after a comma.
+_AREA_AFTER = re.compile(r"^,\s?([A-Z][\w.]*(?: [A-Z][\w.]*)?)")
+
+
+def _is_followed_by_area(text: str, span: Span, gazetteer: Gazetteer) -> bool:
+    """ "Dublin, Ga.", "Paris, Texas": a name followed by its state or country is a place."""
+    after = _AREA_AFTER.match(text[span.end : span.end + 30])
+    if after is None:
+        return False
+    area = after.group(1).rstrip(",")
+    if gazetteer.conventional_place(area, adjectives=False) is not None:
+        return True
+    surface = spelling(area)
+    return any(
+        p.feature_code in {"ADM1", "PCLI"} and spelling(p.name) == surface
+        for p in gazetteer.candidates(area)
+    )
+
+
+# A place inside a longer name must be this large to count: "Johnson" of "Johnson
+# Controls" meets hamlets.
+MIN_IN_NAME_POPULATION = 10_000
+
+
+def _is_place_in_name(text: str, mention: _Mention, entities: Sequence[Entity]) -> bool:
+    """ "Ohio" in "the Ohio Turnpike", "Toronto" in "Toronto Police Service", "Georgia" in
+    "University of Georgia": an exactly named place inside an organisation's or a
+    facility's name (the gold corpora count it; it never places an event)."""
+    containers = [
+        e
+        for e in entities
+        if e.span.start <= mention.span.start
+        and mention.span.end <= e.span.end
+        and len(e.span.text) > len(mention.span.text)
+    ]
+    if not containers or any(e.label == "PERSON" for e in containers):
+        return False
+    if not any(_opens_or_ends_with_of(text, e.span, mention.span) for e in containers):
+        return False  # "Magdalen College", "Citizens National Bank": words of the name
+    word = mention.span.text
+    if word.casefold() in COMMON_WORDS or country_of_demonym(word) or len(word) < 3:
+        return False
+    surface = spelling(word)
+    return any(
+        spelling(p.name) == surface
+        and (p.feature_code in {"PCLI", "ADM1", "ADM2"} or p.population >= MIN_IN_NAME_POPULATION)
+        for p in mention.candidates
+    )
 
 
 # "Kafr Xyz village, Aleppo.", "(Usaylan, Shabwah)", "Xyz, Kharkiv region": the name that
@@ -973,8 +1210,76 @@ def _anchors(mentions: list[_Mention]) -> tuple[Place, ...]:
 
 
 def find_toponyms(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> list[Toponym]:
-    """Place names in ``text``, each resolved to a gazetteer place or left unresolved."""
-    return _resolve_in_context(text, _recognise(text, entities, gazetteer), gazetteer)
+    """Place names in ``text``, each resolved to a gazetteer place or left unresolved, in
+    text order; demonyms and places inside longer names come with their ``kind``."""
+    mentions = _recognise(text, entities, gazetteer)
+    names = [m for m in mentions if m.kind == "name"]
+    toponyms = _resolve_in_context(text, names, gazetteer)
+    toponyms += _in_name_toponyms(text, mentions, gazetteer)
+    toponyms += _demonym_toponyms(text, [t.span for t in toponyms], gazetteer)
+    return sorted(toponyms, key=lambda t: _span_order(t.span))
+
+
+def _in_name_toponyms(text: str, mentions: list[_Mention], gazetteer: Gazetteer) -> list[Toponym]:
+    """Places inside longer names, resolved beside the report's names but after them, so
+    that they change nothing about how the names resolve."""
+    inside = {(m.span.start, m.span.end) for m in mentions if m.kind == "in_name"}
+    if not inside:
+        return []
+    copies = [replace(m) for m in mentions]  # resolution writes into mentions
+    return [
+        _with_kind(t, "in_name")
+        for t in _resolve_in_context(text, copies, gazetteer)
+        if (t.span.start, t.span.end) in inside
+    ]
+
+
+def _with_kind(toponym: Toponym, kind: str) -> Toponym:
+    return replace(toponym, kind=kind)
+
+
+# Adjectives that name a language far more often than a place ("in English").
+_LANGUAGE_ADJECTIVES = frozenset({"English"})
+# "South Sudanese", "Sri Lankan", "Central American": two-word demonyms.
+_DEMONYM = re.compile(
+    r"\b(?:(?:South|North|East|West|Central|Latin|Sri|New|Saudi|Middle|Costa|Puerto)\s)?"
+    r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"
+)
+
+
+def _demonym_toponyms(text: str, taken: Sequence[Span], gazetteer: Gazetteer) -> list[Toponym]:
+    """ "Syrian", "European": adjectives of a country or area, resolved to it (issue 4).
+    Plurals ("Syrians") are people, not places, and are left out."""
+    found = []
+    for match in _DEMONYM.finditer(text):
+        span = _demonym_span(text, match)
+        if span is None or any(_overlaps(span, other) for other in taken):
+            continue
+        place = gazetteer.conventional_place(span.text)
+        if place is not None:
+            found.append(Toponym(span=span, place=place, score=0.9, kind="demonym"))
+    return found
+
+
+def _demonym_span(text: str, match: re.Match[str]) -> Span | None:
+    """The demonym in a match: both words ("South Sudanese"), else the last ("North Korean"
+    is whole, "New Syrian" is "Syrian")."""
+    words = match.group().split()
+    for first in range(len(words)):
+        name = " ".join(words[first:])
+        if _is_singular_demonym(name):
+            start = match.end() - len(name)
+            return Span(start, match.end(), name)
+    return None
+
+
+def _is_singular_demonym(name: str) -> bool:
+    if name in _LANGUAGE_ADJECTIVES:
+        return False
+    if not (country_of_demonym(name) or area_of_adjective(name)):
+        return False
+    singular = name[:-1] if name.endswith("s") else None
+    return not (singular and (country_of_demonym(singular) or area_of_adjective(singular)))
 
 
 def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> list[Toponym]:
@@ -1083,11 +1388,13 @@ class PlacesStage:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load_default()
 
     def __call__(self, doc: Document) -> Document:
-        # Names inside an actor or a source ("Syrian Observatory ...") are not places of events.
+        # Names inside an actor or a source ("Syrian Observatory ...") are not places of
+        # events, but still place names: they stay, as names inside names.
         taken = [m.span for m in doc.actors] + [s.span for s in doc.sources if s.span is not None]
         toponyms = [
-            t
+            _with_kind(t, "in_name")
+            if t.kind == "name" and any(_overlaps(t.span, other) for other in taken)
+            else t
             for t in find_toponyms(doc.report.text, doc.entities, self.gazetteer)
-            if not any(_overlaps(t.span, other) for other in taken)
         ]
         return replace(doc, toponyms=tuple(sorted(toponyms, key=lambda t: t.span.start)))
