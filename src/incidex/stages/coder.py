@@ -348,6 +348,8 @@ def focus_country(doc: Document) -> Place | None:
     places: dict[tuple[str, str], Place] = {}
     for toponym in doc.toponyms:
         place = toponym.place
+        if toponym.kind != "name":
+            continue  # "Russian forces shelled ...": a demonym is not where the report is
         if place is not None and place.country and place.iso3:
             key = (place.country, place.iso3)
             counts[key] += 1
@@ -359,7 +361,9 @@ def focus_country(doc: Document) -> Place | None:
 
 def admin_context(doc: Document, toponym: Toponym) -> Toponym | None:
     """A resolved place that says where an unresolved name lies (its parenthesis, its sentence)."""
-    resolved = [t for t in doc.toponyms if t.place is not None and specificity(t) < 3]
+    resolved = [
+        t for t in doc.toponyms if t.kind == "name" and t.place is not None and specificity(t) < 3
+    ]
     if toponym.context:
         wanted = toponym.context.casefold()
         for candidate in resolved:
