@@ -412,6 +412,7 @@ def _singular(words: str) -> str:
     return words[:-1] if words.endswith("s") and not words.endswith("ss") else words
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def country_of_demonym(word: str) -> str | None:
     """The ACLED country name a demonym refers to ("Syrian" -> "Syria"), else ``None``.
 
@@ -422,6 +423,7 @@ def country_of_demonym(word: str) -> str | None:
     return DEMONYMS.get(words) or DEMONYMS.get(_singular(words))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def area_of_adjective(word: str) -> str | None:
     """The area an adjective names ("European" -> "Europe"), else ``None``."""
     words = " ".join(strip_accents(word).split())
