@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import ClassVar
 
+from incidex.prefilter import find_all
 from incidex.records import Document, Span, Trigger
 
 # sub_event_type -> (event_type, disorder_type), as in ACLED's codebook.
@@ -107,19 +108,17 @@ def find_triggers(text: str, patterns: tuple[TriggerPattern, ...]) -> list[Trigg
     # Lower-casing keeps offsets unless a character changes length ("İ" becomes two).
     same_offsets = len(lowered) == len(text)
     haystack = lowered if same_offsets else text
+    regexes = tuple(p.lower_regex if same_offsets else p.regex for p in patterns)
     found = []
-    for pattern in patterns:
+    for number, match in find_all(regexes, haystack):
+        if is_negated(haystack, match.start(), match.end()):
+            continue
+        pattern = patterns[number]
         event_type, disorder_type = TAXONOMY[pattern.sub_event_type]
-        matches = (
-            pattern.lower_regex.finditer(lowered) if same_offsets else pattern.regex.finditer(text)
+        span = Span(match.start(), match.end(), text[match.start() : match.end()])
+        found.append(
+            Trigger(span, pattern.sub_event_type, event_type, disorder_type, pattern.strength)
         )
-        for match in matches:
-            if is_negated(haystack, match.start(), match.end()):
-                continue
-            span = Span(match.start(), match.end(), text[match.start() : match.end()])
-            found.append(
-                Trigger(span, pattern.sub_event_type, event_type, disorder_type, pattern.strength)
-            )
     found.sort(key=lambda trigger: (trigger.span.start, -trigger.strength))
     return found
 

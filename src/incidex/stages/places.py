@@ -342,9 +342,13 @@ def _continues_name(text: str, span: Span) -> bool:
     return following.group().casefold() not in _ADMIN_NOUNS
 
 
+# The word just before a space at the end; it starts where a run of letters starts.
+_LAST_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]+) $")
+
+
 def _follows_name_word(text: str, span: Span) -> bool:
     """Whether a capitalised word comes just before, as in "Richmond Fire"."""
-    previous = re.search(r"([^\W\d_]+) $", text[max(0, span.start - 30) : span.start])
+    previous = _LAST_WORD.search(text[max(0, span.start - 30) : span.start])
     return previous is not None and _is_name_word(previous.group(1))
 
 
@@ -733,7 +737,7 @@ def _is_place_in_name(text: str, mention: _Mention, entities: Sequence[Entity]) 
 # closes a place's description. A capitalised name or a list going on after it means a
 # list of places instead ("Homs, Hama and Idlib").
 _TAIL_BEFORE = re.compile(r"(?:\w|\))\s*(?:,|\()\s*$")
-_TAIL_AFTER = re.compile(r"^(?!\s*(?:,|\band\b|\bor\b)?\s*[A-Z])")
+_TAIL_AFTER = re.compile(r"^(?!\s*(?:(?:,|\band\b|\bor\b)\s*)?[A-Z])")
 _TAIL_AREA_NOUN = re.compile(r"^\s+(?:region|oblast|province|governorate|state)\b", re.IGNORECASE)
 
 
@@ -1313,7 +1317,7 @@ def _given_mention(text: str, span: Span, gazetteer: Gazetteer) -> _Mention:
 
 
 _NAME_AND_NOUN = re.compile(
-    r"^(?P<name>.+?)\s+(?P<noun>district|province|governorate|region|oblast|county|village|town)$",
+    r"^(?P<name>.*\S)\s+(?P<noun>district|province|governorate|region|oblast|county|village|town)$",
     re.IGNORECASE,
 )
 _AREA_LIST = re.compile(r"^\s*\(([^()\n,]{2,40}),\s*[^()\n]{2,40}\)")
