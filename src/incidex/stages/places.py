@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar, Literal
 
+from rapidfuzz import fuzz
+
 from incidex.gazetteer import (
     Gazetteer,
     area_of_adjective,
@@ -969,6 +971,14 @@ class _Context:
     anchors: tuple[Place, ...] = ()
     # (name, (country, admin1), weight): the first-level areas each name can lie in.
     areas: tuple[tuple[str, tuple[str | None, str | None], float], ...] = ()
+    # (name, (country, admin1)): where each distinct name was resolved on the first pass.
+    resolved: tuple[tuple[str, tuple[str | None, str | None]], ...] = ()
+    # Countries the report names as such ("Russia", "Syrian").
+    countries: frozenset[str] = frozenset()
+    # Names given from outside are places: a name is never better left unresolved.
+    given: bool = False
+    # Counties the report names that hold a town it names, and those towns.
+    counties: frozenset[Place] = frozenset()
 
 
 def _candidate_score(mention: _Mention, place: Place, context: _Context) -> float:
@@ -988,6 +998,15 @@ def _candidate_score(mention: _Mention, place: Place, context: _Context) -> floa
     elif place.admin1 in context.admin1:
         score += 0.3
     score += _shared_area_weight(mention, place, context)
+    score += _document_area_weight(mention, place, context)
+    if place in context.counties:
+        score += COUNTY_PAIR_WEIGHT  # "Paris and Henry County": Paris, Henry County, Tennessee
+    if (
+        place.country in context.countries
+        and place.country != context.focus
+        and place.feature_code != "PCLI"
+    ):
+        score += NAMED_COUNTRY_WEIGHT  # "Moscow" in a report naming Russia
     if place.feature_code == "PPLC" and spelling(place.name) == spelling(mention.span.text):
         score += 0.3  # "Washington" in the news is the capital before the state
     own = set(mention.candidates)
@@ -1007,6 +1026,8 @@ def _named_areas(
     number. Town names are left out: most have namesakes in many areas."""
     found: list[tuple[str, tuple[str | None, str | None], float]] = []
     for surface, mention in {spelling(m.span.text): m for m in mentions}.items():
+        if _is_capital_elsewhere(mention):
+            continue
         areas = {
             (p.country, p.admin1)
             for p in mention.candidates
@@ -1015,6 +1036,19 @@ def _named_areas(
         if 0 < len(areas) <= MAX_AREAS_OF_NAME:
             found.extend((surface, area, 1 / len(areas)) for area in sorted(areas, key=str))
     return tuple(found)
+
+
+def _is_capital_elsewhere(mention: _Mention) -> bool:
+    """Whether the name is a capital's that lies outside the area of that name
+    ("Washington": the capital is not in Washington state), so the name says nothing
+    about the state the report is in (issue 4)."""
+    surface = spelling(mention.span.text)
+    return any(
+        p.feature_code == "PPLC"
+        and spelling(p.name) == surface
+        and spelling(p.admin1 or "") != surface
+        for p in mention.candidates
+    )
 
 
 def _shared_area_weight(mention: _Mention, place: Place, context: _Context) -> float:
@@ -1031,6 +1065,111 @@ def _shared_area_weight(mention: _Mention, place: Place, context: _Context) -> f
     return 0.5 * min(1.0, shared)
 
 
+# Bonus for a candidate in a country the report names: a world capital beats its small
+# namesake of the focus country ("Moscow" with "Russia" in a US paper) (issue 4).
+NAMED_COUNTRY_WEIGHT = 0.3
+# Bonus for a candidate in the first-level area where all the report's other resolved
+# names lie, scaled by their share: local news names its state's towns (issue 4).
+DOCUMENT_AREA_WEIGHT = 0.5
+
+
+# Bonus for a town in a county the report names, and for that county (issue 4).
+COUNTY_PAIR_WEIGHT = 0.6
+
+
+# A town lies in a county when this close to the county's centre (the mean of its towns).
+COUNTY_RADIUS_KM = 40.0
+
+
+def _paired_counties(mentions: list[_Mention]) -> frozenset[Place]:
+    """Counties that one name of the report can be, and towns that another name can be
+    lying in such a county, each named exactly ("Paris" and "Henry County" meet in
+    Tennessee). The default gazetteer does not say which county holds a town, so the
+    town must lie in the county's state near its centre."""
+    counties: list[tuple[str, Place]] = []
+    towns: list[tuple[str, Place]] = []
+    for surface, mention in {spelling(m.span.text): m for m in mentions}.items():
+        for place in mention.candidates:
+            if spelling(place.name) != surface or not place.admin1:
+                continue
+            if place.feature_code == "ADM2":
+                counties.append((surface, place))
+            elif (place.feature_code or "").startswith("PPL"):
+                towns.append((surface, place))
+    paired: set[Place] = set()
+    for county_name, county in counties:
+        for town_name, town in towns:
+            if (
+                town_name != county_name
+                and (town.country, town.admin1) == (county.country, county.admin1)
+                and distance_km(town, county) <= COUNTY_RADIUS_KM
+            ):
+                paired.update((county, town))
+    return frozenset(paired)
+
+
+def _document_area_weight(mention: _Mention, place: Place, context: _Context) -> float:
+    """ "Henry County" or "Richmond" in a report whose other places are in Virginia: a
+    bonus by the share of the other names resolved into the candidate's state."""
+    if not place.admin1 or not context.resolved:
+        return 0.0
+    surface = spelling(mention.span.text)
+    others = [area for name, area in context.resolved if name != surface]
+    if not others:
+        return 0.0
+    inside = sum(area == (place.country, place.admin1) for area in others)
+    return DOCUMENT_AREA_WEIGHT * inside / len(others)
+
+
+def _resolved_areas(
+    mentions: list[_Mention],
+) -> tuple[tuple[str, tuple[str | None, str | None]], ...]:
+    """The first-level area of each distinct name resolved to a town, county or state
+    (countries and wider areas say nothing about the state)."""
+    found: dict[str, tuple[str | None, str | None]] = {}
+    for mention in mentions:
+        place = mention.place
+        if place is None or not place.admin1 or place.feature_code in _NOT_IN_A_STATE:
+            continue
+        found.setdefault(spelling(mention.span.text), (place.country, place.admin1))
+    return tuple(found.items())
+
+
+_NOT_IN_A_STATE = frozenset({"PCLI", "CONT", "RGN", "OCN", "SEA"})
+
+
+def _named_countries(mentions: list[_Mention]) -> frozenset[str]:
+    """Countries the report names by their name (resolved on the first pass)."""
+    return frozenset(
+        m.place.country
+        for m in mentions
+        if m.place is not None and m.place.feature_code == "PCLI" and m.place.country
+    )
+
+
+# A town named like a country is meant when it lies this close to another town of the
+# report ("Jordan" beside Shakopee is Jordan, Minnesota) (issue 4).
+NAMESAKE_NEAR_KM = 40.0
+
+
+def _namesake_near_anchor(mention: _Mention, context: _Context) -> Place | None:
+    """A town named exactly like the mention within ``NAMESAKE_NEAR_KM`` of a town
+    the report names."""
+    surface = spelling(mention.span.text)
+    if spelling(mention.candidates[0].name) != surface:
+        return None  # "US" is the country's short form, never the French village Us
+    own = set(mention.candidates)
+    anchors = [a for a in context.anchors if a not in own]
+    for place in mention.candidates:
+        if (
+            (place.feature_code or "").startswith("PPL")
+            and spelling(place.name) == surface
+            and any(distance_km(place, a) <= NAMESAKE_NEAR_KM for a in anchors)
+        ):
+            return place
+    return None
+
+
 def _ranked(mention: _Mention, context: _Context) -> tuple[list[Place], float]:
     """The candidates, best first, and the best one's lead over the runner-up."""
     if not mention.candidates:
@@ -1040,12 +1179,16 @@ def _ranked(mention: _Mention, context: _Context) -> tuple[list[Place], float]:
         # A country name never means a town of that name, but may mean a province of the
         # report's country ("Georgia" in a report on Atlanta) or a town of it in an area
         # the report names ("Palestine" in a report naming Texas).
+        local = None
         if first.country != context.focus:
             local = _namesake_province(mention, context.focus)
             if local is None:
                 local = _namesake_in_named_area(mention, context)
-            if local is not None:
-                return [local], 0.5
+        if local is None:
+            # Even when the focus is the country: the name may be all that put it there.
+            local = _namesake_near_anchor(mention, context)
+        if local is not None:
+            return [local], 0.5
         return [first], 1.0
     wide = [p for p in mention.candidates if p.feature_code in WIDE_AREA_CODES]
     if wide and mention.preference is None:
@@ -1063,12 +1206,21 @@ WIDE_AREA_CODES = frozenset({"CONT", "RGN", "OCN", "SEA"})
 
 
 def _is_misspelt_country(mention: _Mention) -> bool:
-    """ "Columbia" meets Colombia through its name key, but names towns exactly."""
+    """ "Columbia" meets Colombia through its name key, but names towns exactly. A
+    short form that is spelt unlike the country's name ("U.S.", "UK", "America") is the
+    country's alias, whatever villages share it ("Us", France)."""
     surface = spelling(mention.span.text)
     first = mention.candidates[0]
+    if fuzz.ratio(spelling(first.name), surface) < MISSPELLING_MIN_RATIO:
+        return False
     return spelling(first.name) != surface and any(
         spelling(p.name) == surface for p in mention.candidates[1:]
     )
+
+
+# How alike (rapidfuzz ratio) a name and a country's must be for the name to be a
+# misspelling of it rather than an alias ("Columbia" 88 against "U.S." 14) (issue 4).
+MISSPELLING_MIN_RATIO = 70
 
 
 # A town must be this large to be taken for the country it shares a name with.
@@ -1166,6 +1318,8 @@ def _resolve(mentions: list[_Mention], context: _Context, gazetteer: Gazetteer) 
             if not _outside_context(p, mention, context_place, context.focus, bool(context.admin1))
         ]
         place = allowed[0] if allowed else None
+        if place is None and ranked and context.given:
+            place = ranked[0]  # a given name is a place: the best guess beats none
         if not ranked or place is not ranked[0]:
             margin = 0.0
         if context_place is not None and mention.context:
@@ -1187,6 +1341,8 @@ def _admin1_named(mentions: list[_Mention], focus: str | None) -> frozenset[str]
     county of ("Rapides Parish" puts the report in Louisiana)."""
     names = set()
     for mention in mentions:
+        if _is_capital_elsewhere(mention):
+            continue
         for place in mention.candidates:
             if place.feature_code == "ADM1" and (focus is None or place.country == focus):
                 names.add(place.admin1 or place.name)
@@ -1294,7 +1450,7 @@ def resolve_spans(text: str, spans: Sequence[Span], gazetteer: Gazetteer) -> lis
     in text order.
     """
     mentions = [_given_mention(text, span, gazetteer) for span in sorted(spans, key=_span_order)]
-    return _resolve_in_context(text, mentions, gazetteer)
+    return _resolve_in_context(text, mentions, gazetteer, given=True)
 
 
 def _span_order(span: Span) -> tuple[int, int]:
@@ -1363,18 +1519,155 @@ def _complete_mentions(text: str, mentions: list[_Mention], gazetteer: Gazetteer
     mentions.sort(key=lambda m: m.span.start)
 
 
-def _resolve_in_context(text: str, mentions: list[_Mention], gazetteer: Gazetteer) -> list[Toponym]:
+# Abbreviated kinds of area written in local news ("Loudon Co.", "Madison Twp.").
+_KIND_ABBREVIATIONS = ((re.compile(r"\bCo\.?$"), "County"), (re.compile(r"\bTwp\.?$"), "Township"))
+# Endings of demonyms and the endings of the names they are formed from
+# ("Ohioans" -> "Ohio", "Minnesotans" -> "Minnesota", "Dagestani" -> "Dagestan").
+_DEMONYM_ENDINGS = (
+    ("ians", ("ia", "")), ("ans", ("a", "o", "")), ("ers", ("",)), ("ian", ("ia", "y", "")),
+    ("an", ("a", "o", "")), ("i", ("",)), ("ish", ("istan",)),
+)  # fmt: skip
+# Nouns of features and buildings that name no place on their own ("Brands Hatch" is
+# not Hatch, "Trump Tower" not Tower).
+_FEATURE_NOUNS = frozenset(
+    """river creek lake lagoon pond bay sound harbor harbour port point cape head valley
+    grove meadow park garden gardens forest wood woods hill hills mount mountain mountains
+    island islands delta falls spring springs beach coast shore lakeshore canyon gap pass
+    tower wing hall house palace castle cottage mill farm estate court square plaza mall
+    center centre stadium arena bend loop summit trial bank college academy institute
+    national memorial township twp colony quarter""".split()  # noqa: SIM905
+)
+# Words that may stand before a place's name in a longer name of which it is the heart
+# ("South Los Angeles", "Port of Los Angeles", "University of Arizona").
+_LEADING_WORDS = frozenset(
+    """north south east west northern southern eastern western central upper lower greater
+    downtown port of the university bank city town county council greater metro""".split()  # noqa: SIM905
+)
+# A part of a name that stands after other words is taken only if it is this large,
+# or a country or first- or second-level area ("Robinson College Cambridge").
+MIN_INNER_PART_POPULATION = 100_000
+# The shortest stem of a demonym ("Iow" of "Iowans").
+MIN_STEM_LETTERS = 3
+# The shortest part of a longer name taken on its own ("Colorado" of "Colorado State
+# University"); shorter words are mostly initials and codes.
+MIN_PART_LETTERS = 4
+
+
+def _fallback_candidates(name: str, gazetteer: Gazetteer) -> tuple[list[Place], bool]:
+    """Candidates for a name the gazetteer does not know as written, and whether they are
+    a convention: an abbreviation without its dot ("Calif"), a kind abbreviated ("Pott
+    Co."), a county without the word ("Gwinnett"), a demonym of a state ("Ohioans"), or
+    the longest known part of a longer name ("Colorado State University", "Miami-Dade",
+    "South Los Angeles") (issue 4)."""
+    dotted = gazetteer.conventional_place(name + ".", adjectives=False)
+    if dotted is not None and not name.endswith("."):
+        return [dotted], True
+    for pattern, kind in _KIND_ABBREVIATIONS:
+        if pattern.search(name):
+            name = pattern.sub(kind, name)
+            found = _exact_candidates(name, gazetteer)
+            if found:
+                return found, False
+    last = name.split()[-1].casefold()
+    counties = [
+        p
+        for kind in ("County", "Parish")
+        for p in _exact_candidates(f"{name} {kind}", gazetteer)
+        if p.feature_code == "ADM2" and last not in _FEATURE_NOUNS
+    ]
+    if counties:
+        return counties, False
+    stemmed = _demonym_stem_candidates(name, gazetteer)
+    if stemmed:
+        return stemmed, True
+    return _part_candidates(name, gazetteer)
+
+
+def _exact_candidates(name: str, gazetteer: Gazetteer) -> list[Place]:
+    surface = spelling(name)
+    return [p for p in gazetteer.candidates(name) if spelling(p.name) == surface]
+
+
+def _demonym_stem_candidates(name: str, gazetteer: Gazetteer) -> list[Place]:
+    """The state, country or large city a demonym is formed from ("Iowans": Iowa)."""
+    for ending, replacements in _DEMONYM_ENDINGS:
+        stem = name[: -len(ending)]
+        if not name.endswith(ending) or len(stem) < MIN_STEM_LETTERS:
+            continue
+        for replacement in replacements:
+            found = [
+                p
+                for p in _exact_candidates(stem + replacement, gazetteer)
+                if p.feature_code in {"PCLI", "ADM1", "RGN"} or p.population >= 100_000
+            ]
+            if found:
+                return found
+    return []
+
+
+def _part_candidates(name: str, gazetteer: Gazetteer) -> tuple[list[Place], bool]:
+    """The candidates of the longest part of ``name`` that some entry is called exactly
+    (or that is a demonym: "European Commission"), leftmost first among equals."""
+    words = re.split(r"[\s\-/]+", name.strip())
+    for size in range(len(words) - 1, 0, -1):
+        for first in range(len(words) - size + 1):
+            part = " ".join(words[first : first + size])
+            letters = spelling(part)
+            if len(letters) < MIN_PART_LETTERS and not part.isupper():
+                continue
+            if size == 1 and part.casefold() in COMMON_WORDS | _FEATURE_NOUNS:
+                continue
+            conventional = gazetteer.conventional_place(part)
+            if conventional is not None:
+                return [conventional], True
+            found = _exact_candidates(part, gazetteer)
+            leading = {w.casefold() for w in words[:first]}
+            if found and not leading <= _LEADING_WORDS:
+                found = [p for p in found if _is_major(p)]
+            if found:
+                return found, False
+    return [], False
+
+
+def _is_major(place: Place) -> bool:
+    return (
+        place.feature_code in {"PCLI", "ADM1", "ADM2", *WIDE_AREA_CODES}
+        or place.population >= MIN_INNER_PART_POPULATION
+    )
+
+
+def _add_fallbacks(mentions: list[_Mention], gazetteer: Gazetteer) -> None:
+    for mention in mentions:
+        if not mention.candidates and not mention.conventional:
+            mention.candidates, mention.conventional = _fallback_candidates(
+                mention.span.text, gazetteer
+            )
+
+
+def _resolve_in_context(
+    text: str, mentions: list[_Mention], gazetteer: Gazetteer, *, given: bool = False
+) -> list[Toponym]:
     _complete_mentions(text, mentions, gazetteer)
+    _add_fallbacks(mentions, gazetteer)
     _link_context(text, mentions)
     focus = _country_focus(text, mentions)
     context = _Context(
         focus=focus,
         admin1=_admin1_named(mentions, focus),
         areas=_named_areas(mentions),
+        counties=_paired_counties(mentions),
     )
+    context = replace(context, given=given)
     _resolve(mentions, context, gazetteer)
-    # Second pass: let the towns resolved so far pull ambiguous names towards them.
-    _resolve(mentions, replace(context, anchors=_anchors(mentions)), gazetteer)
+    # Second pass: let the towns resolved so far pull ambiguous names towards them, and
+    # their states and the countries named pull namesakes into them.
+    second = replace(
+        context,
+        anchors=_anchors(mentions),
+        resolved=_resolved_areas(mentions),
+        countries=_named_countries(mentions),
+    )
+    _resolve(mentions, second, gazetteer)
     return [
         Toponym(span=m.span, place=m.place, score=m.score, relation=m.relation, context=m.context)
         for m in mentions
