@@ -47,13 +47,17 @@ TAXONOMY: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True, slots=True)
 class TriggerPattern:
-    """``regex`` ignores case; ``lower_regex`` is the same pattern for lower-cased text,
-    about twice as fast (case-blind matching costs the engine at every character)."""
+    """``lower_regex`` matches lower-cased text, about twice as fast as a case-blind
+    pattern (which costs the engine at every character); ``regex`` is the case-blind
+    form, compiled only for the rare text whose lower-casing moves offsets."""
 
     sub_event_type: str
     strength: float
-    regex: re.Pattern[str]
     lower_regex: re.Pattern[str]
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.lower_regex.pattern, re.IGNORECASE)  # cached by ``re``
 
 
 FRAGMENT = re.compile(r"\{([a-z_]+)\}")
@@ -84,11 +88,7 @@ def load_trigger_patterns() -> tuple[TriggerPattern, ...]:
     patterns = []
     for (sub_event_type, strength), alternatives in grouped.items():
         source = rf"\b(?:{'|'.join(alternatives)})\b"
-        patterns.append(
-            TriggerPattern(
-                sub_event_type, strength, re.compile(source, re.IGNORECASE), re.compile(source)
-            )
-        )
+        patterns.append(TriggerPattern(sub_event_type, strength, re.compile(source)))
     return tuple(patterns)
 
 
