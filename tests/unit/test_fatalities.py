@@ -92,6 +92,8 @@ FOUND: list[tuple[str, list[Row]]] = [
     ("No one was killed, police said.", [("killed", 0, 0, None)]),
     ("Nobody was reported injured.", [("injured", 0, 0, None), ("killed", 0, 0, None)]),
     ("There were no deaths.", [("killed", 0, 0, None)]),
+    ("The feud between two clans ended in 1 fatality.", [("killed", 1, 1, None)]),
+    ("The raid left four fatalities.", [("killed", 4, 4, None)]),
 ]
 
 # Numbers that do not count people killed, injured or missing.

@@ -252,7 +252,7 @@ _KILLED = (
     r"|fatally\s+(?:shot|wounded|injured|stabbed)|mortally\s+wounded"
     r"|(?:[a-z]+\s+and\s+)?(?:burned|burnt|stabbed|hacked|beaten|shot|bludgeoned|stoned|crushed"
     r"|tortured|clubbed"
-    r"|chopped|strangled)\s+to\s+death|lost\s+(?:their|his|her)\s+li(?:ves|fe)|fatalities"
+    r"|chopped|strangled)\s+to\s+death|lost\s+(?:their|his|her)\s+li(?:ves|fe)|fatalit(?:y|ies)"
     r"|deaths?(?!\s+(?:threats?|sentences?|penalty|squads?|toll|row|warrants?|certificates?))"
     r"|succumbed(?:\s+to\s+(?:his|her|their)\s+(?:\w+\s+)?(?:injuries|wounds))?"
 )
