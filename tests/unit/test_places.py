@@ -332,6 +332,12 @@ def test_a_key_only_namesake_does_not_set_the_country(gazetteer: Gazetteer) -> N
         assert toponym.place is None or toponym.place.country == "Syria"
 
 
+def test_first_word_of_a_longer_arabic_name_is_not_a_place(gazetteer: Gazetteer) -> None:
+    text = "Residents marched in Bani an Zarqa near Sanaa on Friday."
+    names = {t.span.text for t in find_toponyms(text, [], gazetteer)}
+    assert "Bani" not in names and "Sanaa" in names
+
+
 def test_district_named_with_its_kind_is_found(gazetteer: Gazetteer) -> None:
     text = "Two air raids targeted Medghal district (Marib) on Monday."
     place = named(find_toponyms(text, [], gazetteer), "Medghal district").place

@@ -344,6 +344,11 @@ def _continues_name(text: str, span: Span) -> bool:
     return following.group().casefold() not in _ADMIN_NOUNS
 
 
+# An Arabic or Persian name goes on past the match through its article or "son of":
+# "Bani an Namri", "Wadi al Jufrah", "Kafr bin Ali".
+_PARTICLE_NAME_AFTER = re.compile(
+    r"(?<![ \t])[ \t]+(?:al|an|as|ad|ar|ash|at|az|el|wa|bin|ibn|bint|abu)[ \t-]+(?-i:[A-Z])"
+)
 # The word just before a space at the end; it starts where a run of letters starts.
 _LAST_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]+) $")
 
@@ -640,6 +645,8 @@ def _describe(
     by_model = any(_is_confirmed_by(span, e) for e in place_entities)
     if span.text.isupper() and len(span.text) <= 5 and not by_model:
         return None  # an acronym ("SOHR", "HAT") is an organisation far more often than a village
+    if _PARTICLE_NAME_AFTER.match(text, span.end):
+        return None  # "Bani" of "Bani an Namri": the first word of a longer, unknown name
     if _is_compass_word(span.text):
         return None  # "(Jos North, Plateau)": a part of a longer name, not the region "North"
     if span.text.casefold() in COMMON_WORDS and not by_model:
