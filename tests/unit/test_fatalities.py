@@ -94,6 +94,8 @@ FOUND: list[tuple[str, list[Row]]] = [
     ("There were no deaths.", [("killed", 0, 0, None)]),
     ("The feud between two clans ended in 1 fatality.", [("killed", 1, 1, None)]),
     ("The raid left four fatalities.", [("killed", 4, 4, None)]),
+    ("The shepherd later died of his wounds.", [("killed", 1, 1, "shepherds")]),
+    ("The soldiers later died.", []),
 ]
 
 # Numbers that do not count people killed, injured or missing.

@@ -155,7 +155,8 @@ _REGULAR_PEOPLE = (
     "informant", "spy", "deserter", "defector", "veteran", "sergeant", "captain",
     "lieutenant", "colonel", "general", "corporal", "conscript", "reservist", "contractor",
     "settler", "islamist", "separatist", "guerrilla", "partisan", "operative", "pilot",
-    "cadre",
+    "cadre", "scholar", "ruler", "engineer", "sheikh", "director", "professor", "rector",
+    "pharmacist", "shepherd", "councilor", "principal",
 )  # fmt: skip
 _PEOPLE.update({word: word + "s" for word in _REGULAR_PEOPLE if word not in _PEOPLE})
 _PEOPLE.update({word + "s": word + "s" for word in _REGULAR_PEOPLE if word + "s" not in _PEOPLE})
@@ -366,6 +367,7 @@ _NOT_NAMES = frozenset(
     ]
 )
 _SINGULAR_AUXILIARY = re.compile(r"\b(?:was|has)\b", re.IGNORECASE)
+_PLURAL_AUXILIARY = re.compile(r"\b(?:were|are|have)\b", re.IGNORECASE)
 _INTRANSITIVE = re.compile(r"^(?:died|perished|succumbed|dead)", re.IGNORECASE)
 _DEAD_NOUN_PATTERN = (
     rf"\b{_QUANTITY}\s+(?:(?P<killed>dead|slain|killed)|(?P<injured>wounded|injured))\s+{_GROUP}"
@@ -678,7 +680,7 @@ def _is_one_person(match: re.Match[str]) -> bool:
         return False  # a plural or unknown head: "the soldiers were killed" gives no number.
     casualty = match["killed"] or match["injured"] or match["missing"]
     return bool(_SINGULAR_AUXILIARY.search(match["auxiliaries"])) or (
-        not match["auxiliaries"].strip() and bool(_INTRANSITIVE.match(casualty))
+        not _PLURAL_AUXILIARY.search(match["auxiliaries"]) and bool(_INTRANSITIVE.match(casualty))
     )
 
 
