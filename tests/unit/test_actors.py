@@ -12,7 +12,7 @@ from incidex.stages.actors import (
     inter_for_country,
     name_for_country,
 )
-from incidex.stages.coder import is_headline_passive, is_surface_doer, role_of
+from incidex.stages.roles import is_headline_passive, is_surface_doer, role_of
 
 
 @pytest.fixture(scope="module")
@@ -578,7 +578,7 @@ def test_a_branch_never_takes_a_word_of_another_match(dictionary: ActorDictionar
     assert [m.span.text for m in mentions] == ["Houthi", "PDF"]
 
 
-# --- roles (coder.py) ---------------------------------------------------------------------
+# --- roles (roles.py) ---------------------------------------------------------------------
 
 
 def parse(*words: tuple[str, str, str, str, int]) -> list[Token]:

@@ -43,6 +43,12 @@ from typing import ClassVar
 from incidex.numbers import TENS, UNITS
 from incidex.records import CasualtyCount, CasualtyKind, Document, Span
 
+# Sentences that report a death without saying how; they form mentions too.
+DEATH_WORDS = re.compile(
+    r"\b(?:killed|die[sd]?|dead|lost (?:his|her|their) li(?:fe|ves)|slain|eliminated|bodies)\b",
+    re.IGNORECASE,
+)
+
 __all__ = ["FatalitiesStage", "best_fatalities", "find_casualties"]
 
 # ACLED's codes for vague figures (see the module docstring); all are open-ended.

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field, replace
 from typing import ClassVar, Protocol, TypeVar
 
 from incidex.records import CasualtyCount, Document, EventDate, Span, Toponym, Trigger
-from incidex.stages.coder import COUNTRY_CODES, DEATH_WORDS, code_event
+from incidex.stages.coder import code_event
+from incidex.stages.event_place import COUNTRY_CODES
+from incidex.stages.fatalities import DEATH_WORDS
 
 
 class HasSpan(Protocol):

@@ -155,7 +155,7 @@ LEAD_SENTENCES = 0
 def needs_parse(doc: Document, number: int, sentence: Span) -> bool:
     """Whether the coder will read this sentence's parse and entities: the sentences
     the merge stage makes mentions of, and the lead."""
-    from incidex.stages.coder import DEATH_WORDS
+    from incidex.stages.fatalities import DEATH_WORDS
     from incidex.stages.merge import MIN_TRIGGER_STRENGTH
 
     if number < LEAD_SENTENCES:

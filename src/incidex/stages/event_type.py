@@ -1,0 +1,252 @@
+"""The sub-event type of one event: ACLED's categories and the rules between them."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from incidex.records import (
+    Actor,
+    Document,
+    Span,
+    Trigger,
+)
+
+if TYPE_CHECKING:
+    from incidex.stages.merge import Mention
+
+
+PROTEST_FAMILY = ("Excessive force against protesters", "Violent demonstration", "Mob violence")
+ARMED_CONFLICT = frozenset(
+    {
+        "Armed clash",
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Suicide bomb",
+        "Grenade",
+    }
+)
+BATTLE_WEAPONS = frozenset({"Armed clash", "Shelling/artillery/missile attack"})
+# When several types are signalled, the more specific wins ties (ACLED's precedence).
+PRECEDENCE = (
+    "Suicide bomb",
+    "Chemical weapon",
+    "Air/drone strike",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Shelling/artillery/missile attack",
+    "Abduction/forced disappearance",
+    "Sexual violence",
+    "Attack",
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Armed clash",
+    "Disrupted weapons use",
+    "Looting/property destruction",
+    "Arrests",
+    "Agreement",
+    "Headquarters or base established",
+    "Non-violent transfer of territory",
+    "Change to group/activity",
+    "Other",
+)
+# Sub-event types whose line between crowd and organised violence ``refine_by_crowd`` draws.
+CROWD_REFINED = frozenset(
+    {"Armed clash", "Attack", "Violent demonstration", "Looting/property destruction"}
+)
+# Perpetrators that make violence organised rather than a crowd's.
+ARMED_WORDS = re.compile(
+    r"\b(?:gunm[ae]n|militants?|soldiers?|troops|army|military|militias?|militiam[ae]n|fighters"
+    r"|rebels?|insurgents?|terrorists?|jihadists?|armed (?:m[ae]n|groups?|individuals|persons)"
+    r"|guns?|gunfire|gunshots?|rifles?|pistols?|firearms?|shot|shooting|opened fire|bullets?"
+    r"|bombs?|explosives?|grenades?|gangs?|gangsters|traffickers|cartels?|bandits|hitm[ae]n"
+    r"|guerrillas?|forces)\b",
+    re.IGNORECASE,
+)
+CROWD_WORDS = re.compile(
+    r"\b(?:locals|residents|villagers|settlers|supporters|cadres|activists|students|youths"
+    r"|farmers|workers|neighbou?rs|relatives|fans|prisoners|inmates|merchants|vendors|traders"
+    r"|drivers|riders|mobs?|crowds?|rioters|communit(?:y|ies)|(?:two |rival )?groups? of"
+    r"|members of|party members|tribesmen|clans?men|family members|families)\b",
+    re.IGNORECASE,
+)
+# Words that make violence a crowd's even when soldiers or police are the other side.
+RIOT_WORDS = re.compile(
+    r"\b(?:rioters|riots? (?:broke out|erupted)|mobs?|physical(?:ly)? (?:clash(?:es|ed)?|fights?|assault)"
+    r"|brawls?|scuffles?|fist ?fights?|stone[- ]pelting|(?:pelted|hurled|threw|throwing|hurling) stones)\b",
+    re.IGNORECASE,
+)
+DEMONSTRATION_WORDS = re.compile(
+    r"\b(?:protest(?:s|ed|ers|ing)?|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies)"
+    r"|marche[sd]|sit-ins?|strikes?|striking|demand(?:ed|ing)?|blockades?|blocked)\b",
+    re.IGNORECASE,
+)
+ASKED_FOR = re.compile(
+    r"\b(?:demand(?:ed|ing|s)?|call(?:ed|ing|s)? for|urg(?:ed|ing|es)|seek(?:ing|s)?|sought"
+    r"|over|against|protest(?:ed|ing)?|release of|who (?:was|were|had been)|after)"
+    r"(?: the| an?| their| his| her)?\W*$",
+    re.IGNORECASE,
+)
+PROTESTERS_ARRESTED = re.compile(
+    r"\b(?:(?:arrested|detained|rounded up|arresting|detaining)(?: \w+){0,4} (?:protesters?"
+    r"|demonstrators?|participants?|activists?|marchers?|students?|them|people|members?)"
+    r"|(?:protesters?|demonstrators?|participants?|activists?|marchers?|students?|people"
+    r"|members?)(?: \w+){0,3} (?:were|was) (?:\w+ )?(?:arrested|detained)"
+    r"|(?:were|was) (?:arrested|detained) by (?:the )?police)\b",
+    re.IGNORECASE,
+)
+CROWD_OF_PROTESTERS = re.compile(r"protest|demonstrat|marcher", re.IGNORECASE)
+LETHAL_FORCE = re.compile(
+    r"\b(?:live (?:ammunition|rounds|bullets|fire)|(?:shot|fired|opened fire) (?:at|on|into)"
+    r" (?:the |a group of )?(?:protesters|demonstrators|crowds?|marchers|them))\b",
+    re.IGNORECASE,
+)
+
+
+def choose_sub_event_type(
+    mentions: Sequence[Mention], doc: Document
+) -> tuple[str, tuple[Span, ...]]:
+    """The ACLED sub-event type of the event and the trigger spans that support it."""
+    text = " ".join(m.span.text for m in mentions)
+    triggers = [t for m in mentions for t in m.triggers if not is_background_arrest(t, doc, text)]
+    if not triggers:
+        triggers = inherited_triggers(doc, mentions[0].span.start)
+    weights: defaultdict[str, float] = defaultdict(float)
+    for trigger in triggers:
+        weights[trigger.sub_event_type] += trigger.strength
+    if weights.get("Arrests") and killed_any(mentions) and len(weights) > 1:
+        del weights["Arrests"]  # people killed: the arrests that followed are not the event
+    picked = pick_type(weights)
+    chosen = refine_by_crowd(picked, text)
+    if chosen in {"Peaceful protest", "Protest with intervention"} and met_with_force(mentions):
+        chosen = "Excessive force against protesters"
+    if chosen == "Abduction/forced disappearance" and weights["Attack"] and killed_any(mentions):
+        chosen = "Attack"  # people killed as well as taken: ACLED codes the killing
+    wanted = picked if chosen not in weights else chosen
+    return chosen, tuple(t.span for t in triggers if t.sub_event_type == wanted)
+
+
+def is_background_arrest(trigger: Trigger, doc: Document, text: str) -> bool:
+    """An arrest asked for ("demanding the arrest of the killers"), or one a protest is about
+    rather than one that ends it (no protesters are arrested)."""
+    if trigger.sub_event_type != "Arrests":
+        return False
+    before = doc.report.text[max(0, trigger.span.start - 40) : trigger.span.start]
+    if ASKED_FOR.search(before):
+        return True
+    return bool(DEMONSTRATION_WORDS.search(text)) and not PROTESTERS_ARRESTED.search(text)
+
+
+def killed_any(mentions: Sequence[Mention]) -> bool:
+    return any(c.kind == "killed" and c.low > 0 for m in mentions for c in m.casualties)
+
+
+def met_with_force(mentions: Sequence[Mention]) -> bool:
+    """Protesters killed, or shot at with live rounds: ACLED's excessive force."""
+    killed = any(
+        c.kind == "killed" and c.low > 0 and c.group and CROWD_OF_PROTESTERS.search(c.group)
+        for m in mentions
+        for c in m.casualties
+    )
+    return killed or any(LETHAL_FORCE.search(m.span.text) for m in mentions)
+
+
+def inherited_triggers(doc: Document, offset: int) -> list[Trigger]:
+    """A death reported without its method takes the method of the nearest earlier event words."""
+    strong = [t for t in doc.triggers if t.strength >= 0.6 and t.sub_event_type in ARMED_CONFLICT]
+    before = [t for t in strong if t.span.start < offset]
+    if before:
+        return [before[-1]]
+    return strong[:1]
+
+
+def pick_type(weights: defaultdict[str, float]) -> str:
+    if not weights:
+        return "Attack"
+    unrest = (
+        weights["Peaceful protest"] or weights["Violent demonstration"] or weights["Mob violence"]
+    )
+    signalled = {name for name, weight in weights.items() if weight > 0}
+    if unrest and not signalled & (ARMED_CONFLICT - {"Grenade"}):
+        return protest_type(weights)
+    used = max((weights[t] for t in ARMED_CONFLICT), default=0.0)
+    if weights["Disrupted weapons use"] >= max(1.0, used):
+        return "Disrupted weapons use"  # the device was defused or intercepted, not used
+    territory = max(
+        weights["Government regains territory"], weights["Non-state actor overtakes territory"]
+    )
+    if territory >= 1.0:
+        # A battle that moves a front line is coded by its outcome; one without a fight is a
+        # non-violent transfer. ``refine_by_actors`` tells who took the ground.
+        if weights["Non-violent transfer of territory"] >= 1.0:
+            return "Non-violent transfer of territory"
+        return (
+            "Government regains territory"
+            if weights["Government regains territory"] >= 1.0
+            else "Non-state actor overtakes territory"
+        )
+    # Shelling during a ground battle is part of the battle, however often it is mentioned.
+    explosive = max((weights[t] for t in ARMED_CONFLICT - BATTLE_WEAPONS), default=0.0)
+    if weights["Armed clash"] >= 1.0 and weights["Armed clash"] >= explosive:
+        return "Armed clash"  # shelling or strikes during a ground battle are part of the battle
+    best = max(weights.values())
+    for sub_event_type in PRECEDENCE:
+        if weights[sub_event_type] and weights[sub_event_type] >= best - 0.5:
+            return sub_event_type
+    return max(weights, key=lambda k: weights[k])
+
+
+def refine_by_crowd(sub_event_type: str, text: str) -> str:
+    """ACLED's line between riots and organised violence, read from the words.
+
+    Violence by an unarmed crowd (villagers, settlers, party supporters, students) is a riot:
+    a Violent demonstration when it happens in a demonstration, Mob violence otherwise. Arson
+    or vandalism outside a demonstration by an armed group is Looting/property destruction.
+    """
+    if sub_event_type not in CROWD_REFINED:
+        return sub_event_type
+    armed = bool(ARMED_WORDS.search(text))
+    crowd = bool(RIOT_WORDS.search(text)) or (bool(CROWD_WORDS.search(text)) and not armed)
+    demonstration = bool(DEMONSTRATION_WORDS.search(text))
+    if sub_event_type == "Violent demonstration":
+        if demonstration:
+            return sub_event_type
+        if crowd:
+            return "Mob violence"
+        return "Looting/property destruction" if armed else sub_event_type
+    if not crowd:
+        return sub_event_type
+    if sub_event_type == "Looting/property destruction" or demonstration:
+        return "Violent demonstration" if demonstration else sub_event_type
+    return "Mob violence"
+
+
+def protest_type(weights: defaultdict[str, float]) -> str:
+    for sub_event_type in PROTEST_FAMILY:
+        if weights[sub_event_type]:
+            return sub_event_type
+    if weights["Looting/property destruction"]:
+        return "Violent demonstration"  # demonstrators who burn or wreck things
+    if weights["Protest with intervention"] or weights["Arrests"]:
+        return "Protest with intervention"
+    return "Peaceful protest"
+
+
+def refine_by_actors(sub_event_type: str, actor1: Actor, actor2: Actor | None) -> str:
+    """ACLED's rules that depend on who fought whom."""
+    if sub_event_type == "Attack" and actor2 is not None and actor2.inter not in {7}:
+        return "Armed clash"
+    if sub_event_type == "Armed clash" and actor2 is not None and actor2.inter == 7:
+        return "Attack"
+    if sub_event_type == "Arrests" and actor1.inter not in {1, 8}:
+        return "Abduction/forced disappearance"  # only the state arrests; others abduct
+    if sub_event_type in {"Government regains territory", "Non-state actor overtakes territory"}:
+        return (
+            "Government regains territory"
+            if actor1.inter == 1
+            else "Non-state actor overtakes territory"
+        )
+    return sub_event_type

@@ -1,0 +1,648 @@
+"""Who did what to whom in one event: actor1, actor2, associated actors and suspects."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from incidex.gazetteer import country_of_demonym
+from incidex.records import (
+    Actor,
+    ActorMention,
+    CasualtyCount,
+    Document,
+    Span,
+    Token,
+)
+from incidex.stages.actors import name_for_country
+from incidex.stages.detect import TAXONOMY
+
+if TYPE_CHECKING:
+    from incidex.stages.merge import Mention
+
+
+UNIDENTIFIED_AIR = Actor("Unidentified Military Forces", inter=8, kind="unidentified-air")
+UNIDENTIFIED_GROUP = Actor("Unidentified Armed Group", inter=3, kind="unidentified")
+PROTESTERS = Actor("Protesters", inter=6, kind="protesters")
+RIOTERS = Actor("Rioters", inter=5, kind="rioters")
+CIVILIANS = Actor("Civilians", inter=7, kind="civilians")
+# Verbs whose subject suffers the event rather than causes it.
+VICTIM_VERBS = frozenset({"lose", "die", "suffer", "mourn", "perish", "be"})
+REPORTING_VERBS = frozenset(
+    {"say", "tell", "report", "confirm", "add", "state", "announce", "describe", "quote", "deny"}
+)
+FIGHT_VERBS = frozenset({"fight", "clash", "battle", "engage", "exchange", "skirmish", "battles"})
+MODIFIER_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+HARM_VERBS = frozenset({"kill", "hit", "strike", "target", "wound", "injure", "shoot", "slay"})
+NOUN_LINKS = frozenset(
+    {"compound", "amod", "poss", "nmod", "appos", "conj", "det", "case", "nummod"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    actor1: ActorMention | None
+    actor2: ActorMention | None
+    suspected: ActorMention | None
+
+
+def token_at(tokens: Sequence[Token], starts: Sequence[int], offset: int) -> int:
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def phrase_head(tokens: Sequence[Token], first: int, last: int) -> int:
+    """The token of ``first..last`` whose head lies outside the span."""
+    for i in range(first, last + 1):
+        head = tokens[i].head
+        if head < first or head > last or head == i:
+            return i
+    return last
+
+
+# Nouns whose "of" phrase names who they belong to: "members of a local militia" act as
+# the militia does, while "the killing of civilians" still makes civilians the target.
+MEMBER_NOUNS = frozenset(
+    """
+    member members element elements fighter fighters unit units group groups supporter
+    supporters cadre cadres militant militants troop troops soldier soldiers officer officers
+    personnel faction factions wing militia militias gunman gunmen youth youths activist
+    activists force forces team teams column columns squad squads number dozens hundreds
+    scores band bands mob crowd handful contingent detachment platoon battalion patrol
+    """.split()  # noqa: SIM905 - one word list reads better than a column
+)
+# Nouns for a fight, whose "with" phrase names the other side: "clashes with X".
+FIGHT_NOUNS = frozenset(
+    {"clash", "clashes", "fighting", "battle", "fight", "confrontation", "skirmish", "gunfight"}
+)
+TARGET_WORDS = frozenset({"against", "on", "at", "targeting", "of", "upon", "toward", "towards"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+# "fighting broke out between X and Y", "clashes between X and Y": X is actor1, Y actor2.
+BETWEEN = re.compile(r"\b(?:between|among)\b", re.IGNORECASE)
+
+
+def role_of(tokens: Sequence[Token], i: int) -> str | None:
+    """'actor1' (did it), 'actor2' (suffered it) or None, from the dependency parse."""
+    i, via_conj = climb_noun_phrase(tokens, i)
+    token = tokens[i]
+    if token.dep in {"aux", "auxpass"} and token.text.isupper() and token.head != i:
+        return "actor1"  # "IS opened fire": the parser read the acronym as the verb "is"
+    if token.dep == "nsubj":
+        return subject_role(tokens, token.head, via_conj=via_conj)
+    if token.dep in {"nsubjpass", "dative"} or token.dep in OBJECT_DEPS:
+        return "actor2"
+    if token.dep == "pobj":
+        return object_of_preposition_role(tokens, token.head, via_conj=via_conj)
+    return None
+
+
+def climb_noun_phrase(tokens: Sequence[Token], i: int) -> tuple[int, bool]:
+    """The head of the noun phrase around token ``i`` ("Houthi" -> "forces", "militia" in
+    "members of a militia" -> "members"), and whether the climb went through a conjunct."""
+    via_conj = False
+    for _ in range(8):
+        token = tokens[i]
+        if token.head == i:
+            break
+        if token.dep == "pobj" and is_member_of(tokens, token.head):
+            i = tokens[token.head].head  # "members of X": X plays the members' part
+            continue
+        if token.dep not in NOUN_LINKS:
+            break
+        via_conj = via_conj or token.dep == "conj"
+        i = token.head
+    return i, via_conj
+
+
+def is_member_of(tokens: Sequence[Token], preposition: int) -> bool:
+    word = tokens[preposition]
+    owner = tokens[word.head]
+    return word.text.casefold() == "of" and owner.text.casefold() in MEMBER_NOUNS
+
+
+def subject_role(tokens: Sequence[Token], verb: int, *, via_conj: bool) -> str | None:
+    head = tokens[verb]
+    if head.lemma in REPORTING_VERBS:
+        return None  # "police said": a source of the report, not a party to the event
+    if head.lemma in VICTIM_VERBS or is_headline_passive(tokens, verb):
+        return "actor2"
+    if via_conj and head.lemma in FIGHT_VERBS and not has_fight_partner(tokens, verb):
+        return "actor2"  # "X and Y clashed": the second named side is the other party
+    return "actor1"
+
+
+def has_fight_partner(tokens: Sequence[Token], verb: int) -> bool:
+    """Does the fight verb name its other side ("clashed with Y")?"""
+    return any(
+        t.head == verb and t.text.casefold() in {"with", "against"}
+        for t in tokens[verb + 1 : verb + 15]
+    )
+
+
+def object_of_preposition_role(
+    tokens: Sequence[Token], preposition: int, *, via_conj: bool
+) -> str | None:
+    word = tokens[preposition].text.casefold()
+    governor = tokens[tokens[preposition].head]
+    if word == "by":
+        return "actor1"
+    if word in TARGET_WORDS:
+        return "actor2"
+    if word in {"between", "among"}:
+        return "actor2" if via_conj else "actor1"
+    if word == "with" and (
+        governor.lemma in FIGHT_VERBS or governor.text.casefold() in FIGHT_NOUNS
+    ):
+        return "actor2"
+    return None
+
+
+def is_headline_passive(tokens: Sequence[Token], verb: int) -> bool:
+    """ "Commander killed in strike": a harm verb with a subject but no object means the
+    subject suffered it (headlines drop the "was"). "Police shot and killed two men" is
+    active: the object may hang on a verb joined by "and", or the parser may miss it when
+    a noun follows the verb ("drones targeted workers")."""
+    if tokens[verb].lemma not in HARM_VERBS:
+        return False
+    verbs = {verb} | {
+        k for k in range(verb + 1, min(len(tokens), verb + 6)) if is_joined_verb(tokens, k, verb)
+    }
+    if any(t.head in verbs and t.dep in OBJECT_DEPS for t in tokens[verb + 1 : verb + 15]):
+        return False
+    after = tokens[verb + 1] if verb + 1 < len(tokens) else None
+    return after is None or after.pos not in {"NOUN", "PROPN", "DET", "NUM", "PRON"}
+
+
+def is_joined_verb(tokens: Sequence[Token], k: int, verb: int) -> bool:
+    return tokens[k].dep == "conj" and tokens[k].head == verb and tokens[k].pos == "VERB"
+
+
+def vote_roles(doc: Document, mentions: Sequence[Mention]) -> dict[str, list[ActorMention]]:
+    starts = [t.start for t in doc.tokens]
+    votes: dict[str, list[ActorMention]] = {"actor1": [], "actor2": [], "other": []}
+    sentence_spans = [m.span for m in mentions]
+    for mention in doc.actors:
+        if not any(s.start <= mention.span.start < s.end for s in sentence_spans):
+            continue
+        role = None
+        if doc.tokens:
+            first = token_at(doc.tokens, starts, mention.span.start)
+            last = token_at(doc.tokens, starts, mention.span.end - 1)
+            role = role_of(doc.tokens, phrase_head(doc.tokens, first, last))
+            if role != "actor1" and opens_active_clause(doc.tokens, first, last):
+                role = "actor1"
+        votes[role or "other"].append(mention)
+    return votes
+
+
+# Past forms of the verbs that report political violence, read from the words themselves
+# because the parser often garbles a sentence that opens with a date ("On 3 May, a Houthi
+# sniper shot ...").
+ACTION_FORMS = frozenset(
+    """
+    attacked ambushed abducted kidnapped killed shot fired shelled raided stormed seized
+    looted burned burnt torched detonated launched carried conducted targeted struck hit
+    bombed lobbed threw hurled set clashed fought opened captured arrested detained
+    assaulted beat beheaded executed tortured stabbed hacked engaged exchanged repelled
+    intercepted injured wounded overran overtook took destroyed planted abducted pursued
+    """.split()  # noqa: SIM905 - one word list reads better than a column
+)
+# What may stand between a doer and its verb: "Houthi drones targeted", "IS Sahel
+# militants (suspected) seized".
+SUBJECT_TAIL_POS = frozenset({"NOUN", "PROPN", "ADJ", "PUNCT", "ADV"})
+# A verb followed by these words is a headline passive: "soldiers killed in an ambush".
+PASSIVE_TAIL = frozenset(
+    {"by", "in", "at", "near", "during", "on", "after", "as", "when", "while", ".", ",", ";", ":"}
+)
+
+
+def opens_active_clause(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """Is the mention at ``first..last`` the subject of an active violent verb, read from
+    the surface: no verb before it in its clause, then within three words a past form such
+    as "attacked" that does not read as a headline passive ("killed in ...")?"""
+    before = clause_before(tokens, first)
+    if any(tokens[k].pos in {"VERB", "AUX"} for k in before):
+        return False
+    content = [tokens[k].text.casefold() for k in before if tokens[k].pos != "DET"]
+    if hangs_on_preposition(content):
+        return False  # "troops of the MNJTF": the name hangs on a preposition
+    for k in range(last + 1, min(len(tokens) - 1, last + 4)):
+        word = tokens[k].text.casefold()
+        if word in ACTION_FORMS:
+            return tokens[k + 1].text.casefold() not in PASSIVE_TAIL
+        if tokens[k].pos not in SUBJECT_TAIL_POS or word in {"and", "was", "were"}:
+            return False
+    return False
+
+
+def clause_before(tokens: Sequence[Token], first: int) -> range:
+    """Token indices from the start of the clause (after the last comma or full stop,
+    or the start of the sentence) up to ``first``."""
+    start = first
+    while start > 0 and tokens[start - 1].text not in {",", ".", ";", ":"}:
+        start -= 1
+    return range(start, first)
+
+
+def in_casualty_group(mention: ActorMention, casualties: Sequence[CasualtyCount]) -> bool:
+    return any(
+        c.span.start <= mention.span.start < c.span.end + 40
+        for c in casualties
+        if c.kind == "killed"
+    )
+
+
+def assign_roles(doc: Document, mentions: Sequence[Mention], scope: Sequence[Span]) -> Roles:
+    """Who acted (actor1) and against whom (actor2), from the parse, a "between X and Y"
+    phrase, a claim, or a hedge that names a suspect ("militants, likely IS")."""
+    votes = vote_roles(doc, mentions)
+    casualties = [c for m in mentions for c in m.casualties]
+    pair = fighting_pair(doc, mentions)
+    acting = [a for a in votes["actor1"] if a.actor.inter != 7]
+    actor1 = (
+        claimant(doc, scope)
+        or (pair[0] if pair else None)
+        or next(iter(acting), None)
+        or unparsed_doer(doc, votes, mentions)
+    )
+    passive = [a for a in votes["actor1"] if a.actor.inter == 7]
+    victims = [a for a in votes["actor2"] + votes["other"] if in_casualty_group(a, casualties)]
+    candidates2 = ([pair[1]] if pair else []) + votes["actor2"] + passive + victims
+    actor2 = next((a for a in candidates2 if a is not actor1 and not same_party(a, actor1)), None)
+    excluded = {actor2.actor} if actor2 else set()
+    suspected = suspected_actor(doc, scope, excluded)
+    if is_named_suspect(suspected, actor1) and hedge_modifies(doc, suspected):
+        actor1 = suspected  # "suspected TTP militants": ACLED codes the suspect as the actor
+    return Roles(actor1, actor2, suspected)
+
+
+def unparsed_doer(
+    doc: Document, votes: dict[str, list[ActorMention]], mentions: Sequence[Mention]
+) -> ActorMention | None:
+    """A doer found from the words when the parse gave none; never the side that the parse
+    says suffered the event ("Another IS commander killed", then "IS lost a governor")."""
+    doer = first_before_event(doc, votes["other"], mentions) or earlier_doer(doc, mentions)
+    if doer is not None and any(same_party(a, doer) for a in votes["actor2"]):
+        return None
+    return doer
+
+
+def fighting_pair(
+    doc: Document, mentions: Sequence[Mention]
+) -> tuple[ActorMention, ActorMention] | None:
+    """The two sides named right after "between" ("clashes between X and Y")."""
+    text = doc.report.text
+    for mention in mentions:
+        for found in BETWEEN.finditer(text, mention.span.start, mention.span.end):
+            after = [
+                a
+                for a in doc.actors
+                if found.end() <= a.span.start < min(mention.span.end, found.end() + 120)
+            ]
+            if len(after) < 2 or not is_near(text, found.end(), after[0].span.start):
+                continue
+            if " and " in text[after[0].span.end : after[1].span.start] and not same_party(
+                after[1], after[0]
+            ):
+                return after[0], after[1]
+    return None
+
+
+def earlier_doer(doc: Document, mentions: Sequence[Mention]) -> ActorMention | None:
+    """The doer of an earlier sentence, for an event told in two steps ("Troops raided the
+    village. Two men were arrested."): reports name who acted first, then what followed.
+    Earlier sentences may not have been parsed, so this reads the words only."""
+    if not mentions:
+        return None
+    opening = min(m.span.start for m in mentions)
+    text = doc.report.text
+    for mention in doc.actors:
+        if mention.span.start >= opening:
+            break
+        if mention.actor.inter != 7 and is_surface_doer(text, mention.span):
+            return mention
+    return None
+
+
+WORD = re.compile(r"[\w'-]+|[^\w\s]")
+# Words that may stand between a doer and its verb without a parse ("Houthi drones").
+ARTICLES = frozenset({"the", "a", "an"})
+PREPOSITIONS = frozenset(
+    {"of", "in", "at", "on", "from", "to", "with", "by", "against", "near", "for", "between"}
+)
+NOT_SUBJECT_TAIL = frozenset({"and", "was", "were", "is", "are", "had", "has", "have", "who"})
+
+
+def is_surface_doer(text: str, span: Span) -> bool:
+    """``span`` opens its clause and a past form such as "fired" follows within three
+    words, not read as a headline passive ("killed in ...")."""
+    clause_start = max(text.rfind(mark, 0, span.start) for mark in ",.;:\n")
+    before = [w.casefold() for w in WORD.findall(text[clause_start + 1 : span.start])]
+    if any(word in ACTION_FORMS for word in before):
+        return False
+    if hangs_on_preposition([word for word in before if word not in ARTICLES]):
+        return False  # "troops of the MNJTF": the name hangs on a preposition
+    after = WORD.findall(text[span.end : span.end + 80])
+    for k, word in enumerate(after[:5]):
+        folded = word.casefold()
+        if folded in ACTION_FORMS:
+            tail = after[k + 1].casefold() if k + 1 < len(after) else "."
+            return tail not in PASSIVE_TAIL
+        # "troops of the MNJTF carried out": an "of" phrase may stand in between
+        stops = NOT_SUBJECT_TAIL | (PREPOSITIONS - {"of"})
+        if folded in stops or not word[:1].isalpha():
+            return False
+    return False
+
+
+def hangs_on_preposition(words_before: Sequence[str]) -> bool:
+    """Is the last word before a name a preposition, other than the "of" of a member
+    noun ("a mob of villagers", "members of the militia")?"""
+    if not words_before or words_before[-1] not in PREPOSITIONS:
+        return False
+    return not (
+        words_before[-1] == "of" and len(words_before) > 1 and words_before[-2] in MEMBER_NOUNS
+    )
+
+
+def is_near(text: str, end: int, start: int) -> bool:
+    """Only a few words ("the", "two groups of") stand between ``end`` and ``start``."""
+    gap = text[end:start]
+    return len(gap) <= 30 and not any(mark in gap for mark in ",;.")
+
+
+def first_before_event(
+    doc: Document, others: Sequence[ActorMention], mentions: Sequence[Mention]
+) -> ActorMention | None:
+    """An armed party named before the event words when the parse gave it no role
+    ("IS opened fire" read as "is opened"); never a modifier ("al Qaeda-aligned group")."""
+    starts = [t.start for t in doc.tokens]
+    for mention in mentions:
+        for actor in others:
+            if actor.actor.inter in {5, 6, 7} or not doc.tokens:
+                continue
+            if doc.tokens[head_token(doc, starts, actor.span)].dep in NOT_A_DOER_DEPS:
+                continue
+            if mention.span.start <= actor.span.start < mention.anchor:
+                return actor
+    return None
+
+
+# A name that modifies another word, or hangs on a preposition ("a governor of the Islamic
+# State who died"), does not act.
+NOT_A_DOER_DEPS = frozenset({"npadvmod", "amod", "compound", "poss", "nmod", "advmod", "pobj"})
+
+
+HEDGE_MODIFIER = re.compile(
+    r"\b(?:suspected|presumed|presumably|alleged|allegedly|likely|purported|assumed|possibly)"
+    r"(?: to be)?(?: an?| the)?[\s(]*$",
+    re.IGNORECASE,
+)
+
+
+def hedge_modifies(doc: Document, suspected: ActorMention | None) -> bool:
+    """The hedge is a word on the name itself ("suspected TTP militants", "militants
+    (presumed JNIM)"), not a belief stated about the event ("it is believed to be the work of
+    X"): only then is the suspect the doer the report names."""
+    if suspected is None:
+        return False
+    before = doc.report.text[max(0, suspected.span.start - 30) : suspected.span.start]
+    return bool(HEDGE_MODIFIER.search(before))
+
+
+def is_named_suspect(suspected: ActorMention | None, actor1: ActorMention | None) -> bool:
+    """A named group suspected of an event whose doer the report leaves unidentified."""
+    if suspected is None or suspected.actor.kind in GENERIC_ACTOR_KINDS:
+        return False
+    return actor1 is None or actor1.actor.kind in GENERIC_ACTOR_KINDS - {"military", "police"}
+
+
+CROWD_KINDS = frozenset({"protesters", "rioters", "civilians"})
+GENERIC_ACTOR_KINDS = frozenset(
+    {"unidentified", "unidentified-air", "militia", "gang", "military", "police", "tribal", "clan"}
+)
+
+
+def same_party(mention: ActorMention, other: ActorMention | None) -> bool:
+    """Whether two mentions name the same party ("Nigerian soldiers" and "the troops")."""
+    if other is None:
+        return False
+    if mention.actor == other.actor:
+        return True
+    generic = mention.actor.country is None or other.actor.country is None
+    return (
+        generic
+        and mention.actor.kind in GENERIC_ACTOR_KINDS | CROWD_KINDS
+        and mention.actor.kind == other.actor.kind
+        and mention.actor.inter == other.actor.inter
+    )
+
+
+def claimant(doc: Document, scope: Sequence[Span]) -> ActorMention | None:
+    """The named actor that claims the event ("X claimed responsibility")."""
+    for cue in doc.cues:
+        if cue.level != "claimed" or cue.negated or not within(cue.span, scope):
+            continue
+        sentence = next((s for s in doc.sentences if s.start <= cue.span.start < s.end), None)
+        if sentence is None:
+            continue
+        before = [
+            m
+            for m in doc.actors
+            if sentence.start <= m.span.start < cue.span.start and m.actor.inter in {2, 3, 4}
+        ]
+        if before:
+            return before[-1]
+    return None
+
+
+def suspected_actor(
+    doc: Document, scope: Sequence[Span], excluded: set[Actor]
+) -> ActorMention | None:
+    """The actor named after a hedge ("believed to be the work of X") within the event's sentences."""
+    hedges = [
+        c for c in doc.cues if c.level == "suspected" and not c.negated and within(c.span, scope)
+    ]
+    for cue in hedges:
+        sentence = next((s for s in doc.sentences if s.start <= cue.span.start < s.end), None)
+        if sentence is None:
+            continue
+        for mention in doc.actors:
+            if (
+                cue.span.start <= mention.span.start < sentence.end
+                and mention.actor not in excluded
+            ):
+                return mention
+    return None
+
+
+def crowd_roles(
+    doc: Document, mentions: Sequence[Mention], roles: Roles, sub_event_type: str
+) -> Roles:
+    """ACLED codes a crowd as Protesters or Rioters; the police it met, or the people a mob
+    attacked, are actor2. The crowd is actor1 even when the report names no crowd word, so
+    that the forces met (or a country word) never take its place."""
+    spans = [m.span for m in mentions]
+    in_event = [a for a in doc.actors if within(a.span, spans)]
+    crowd_named = any(a.actor.inter in {5, 6} for a in in_event) or any(
+        CROWD_ACTION.search(m.span.text) for m in mentions
+    )
+    if is_armed_doer(doc, roles.actor1) and not crowd_named:
+        return roles  # no crowd in sight: "forces beat citizens" is the forces' doing
+    crowd = crowd_mention(mentions, in_event, sub_event_type)
+    if sub_event_type == "Mob violence":
+        victim = roles.actor2 or next((a for a in in_event if a.actor.inter == 7), None)
+        return Roles(crowd, victim, None)
+    if sub_event_type == "Peaceful protest":
+        return Roles(crowd, None, None)
+    forces = next((a for a in in_event if a.actor.inter == 1), None)
+    return Roles(crowd, forces, None)
+
+
+# Words that show a crowd at work; without them an armed doer keeps its role.
+CROWD_ACTION = re.compile(
+    r"\b(?:protest|demonstrat|rall(?:y|ied|ies)|march|sit-in|picket|gather|strike|riot|mob)",
+    re.IGNORECASE,
+)
+
+
+def is_armed_doer(doc: Document, actor: ActorMention | None) -> bool:
+    """An armed party that is itself the doer, not the modifier of a crowd word ("army
+    aspirants staged a protest")."""
+    if actor is None or actor.actor.inter not in {1, 2, 3, 8} or not doc.tokens:
+        return False
+    starts = [t.start for t in doc.tokens]
+    return doc.tokens[head_token(doc, starts, actor.span)].dep not in {"compound", "amod", "poss"}
+
+
+def crowd_mention(
+    mentions: Sequence[Mention], in_event: Sequence[ActorMention], sub_event_type: str
+) -> ActorMention | None:
+    """The crowd as a mention: its own words ("demonstrators") or the words of the event."""
+    crowd = PROTESTERS if TAXONOMY[sub_event_type][0] == "Protests" else RIOTERS
+    named = next((a for a in in_event if a.actor.kind == crowd.kind), None)
+    if named is not None:
+        return ActorMention(named.span, crowd)
+    trigger = next((t for m in mentions for t in m.triggers), None)
+    return ActorMention(trigger.span, crowd) if trigger else None
+
+
+# Groups a crowd is often made of, named as ACLED's associated actors ("Teachers (Kenya)").
+CROWD_GROUPS = re.compile(
+    r"\b(teachers|students|nurses|doctors|health workers|traders|farmers|workers|lawyers"
+    r"|journalists|pensioners|drivers|miners|vendors|fishermen|herders|employees|women"
+    r"|unionists|retirees|civil servants|taxi drivers|motorcyclists|refugees|labou?r unions?)\b",
+    re.IGNORECASE,
+)
+
+
+def associated_names(
+    doc: Document, mentions: Sequence[Mention], roles: Roles, event_type: str, country: str | None
+) -> tuple[str | None, str | None]:
+    if event_type in {"Protests", "Riots"}:
+        return crowd_group(mentions, country), None
+    partner1 = partner_of(doc, roles.actor1, mentions)
+    partner2 = partner_of(doc, roles.actor2, mentions)
+    return (
+        name_for_country(partner1.actor, country) if partner1 else None,
+        name_for_country(partner2.actor, country) if partner2 else None,
+    )
+
+
+def crowd_group(mentions: Sequence[Mention], country: str | None) -> str | None:
+    """The group a crowd is made of, as ACLED's associated actor: "Teachers (Nigeria)"."""
+    for mention in mentions:
+        found = CROWD_GROUPS.search(mention.span.text)
+        if found:
+            group = found.group(1).title()
+            return f"{group} ({country})" if country else group
+    return None
+
+
+def partner_of(
+    doc: Document, main: ActorMention | None, mentions: Sequence[Mention]
+) -> ActorMention | None:
+    """An actor joined to ``main`` by "and" or "together with": ACLED's associated actor."""
+    if main is None or not doc.tokens:
+        return None
+    starts = [t.start for t in doc.tokens]
+    main_head = head_token(doc, starts, main.span)
+    spans = [m.span for m in mentions]
+    for mention in doc.actors:
+        if mention is main or mention.actor == main.actor or not within(mention.span, spans):
+            continue
+        head = head_token(doc, starts, mention.span)
+        token = doc.tokens[head]
+        joined = token.dep == "conj" and token.head == main_head
+        with_word = doc.tokens[token.head]
+        together = token.dep == "pobj" and with_word.text.casefold() in {"with", "alongside"}
+        if joined or (together and with_word.head == main_head):
+            return mention
+    return None
+
+
+def head_token(doc: Document, starts: Sequence[int], span: Span) -> int:
+    first = token_at(doc.tokens, starts, span.start)
+    last = token_at(doc.tokens, starts, span.end - 1)
+    return phrase_head(doc.tokens, first, last)
+
+
+STATE_MODIFIERS = frozenset({"government", "regime", "army", "military", "pro-government"})
+GENERIC_MILITARY = Actor("Military Forces", inter=1, kind="military")
+
+
+def attacker_in_modifier(
+    text: str, type_spans: Sequence[Span], country: str | None
+) -> Actor | None:
+    """State forces named only as a modifier of the weapon: "government shelling",
+    "Russian air strikes", "Syrian government artillery"."""
+    for span in type_spans:
+        words = MODIFIER_WORD.findall(text[max(0, span.start - 40) : span.start])[-3:]
+        for word in reversed(words):
+            owner = country_of_demonym(word)
+            if owner is None and word.casefold() in STATE_MODIFIERS:
+                owner = country
+            if owner is not None:
+                return Actor(name_for_country(GENERIC_MILITARY, owner), 1, owner, "military")
+    return None
+
+
+def default_actor1(sub_event_type: str) -> Actor:
+    event_type = TAXONOMY[sub_event_type][0]
+    if event_type == "Protests":
+        return PROTESTERS
+    if event_type == "Riots":
+        return RIOTERS
+    if sub_event_type == "Air/drone strike":
+        return UNIDENTIFIED_AIR
+    return UNIDENTIFIED_GROUP
+
+
+def target_of(
+    sub_event_type: str, actor1: Actor, mention: ActorMention | None, text: str
+) -> Actor | None:
+    """ACLED's rules on who the target of an attack is: off-duty or former soldiers and
+    police are civilians; an attack's victim is not the attacker's own unidentified group,
+    nor a crowd ("youths shot by soldiers" are civilians)."""
+    if mention is None:
+        return None
+    target = mention.actor
+    if target.inter == 1 and OFF_DUTY.search(
+        text[max(0, mention.span.start - 40) : mention.span.end]
+    ):
+        return CIVILIANS
+    if sub_event_type == "Attack":
+        if target == actor1 and target.kind.startswith("unidentified"):
+            return None
+        if target.kind == "rioters":
+            return CIVILIANS
+    return target
+
+
+OFF_DUTY = re.compile(r"\b(?:off[- ]duty|former|retired|ex-)\b", re.IGNORECASE)
+
+
+def within(span: Span, scope: Sequence[Span]) -> bool:
+    return any(part.start <= span.start < part.end for part in scope)
