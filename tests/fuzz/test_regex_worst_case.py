@@ -120,7 +120,16 @@ def test_the_inventory_is_thorough() -> None:
     )
     for where in expected:
         assert where in places
-    for module in ("extract", "places", "actors", "event_type", "roles", "nlp", "read", "fatalities"):
+    for module in (
+        "extract",
+        "places",
+        "actors",
+        "event_type",
+        "roles",
+        "nlp",
+        "read",
+        "fatalities",
+    ):
         assert any(where.startswith(f"incidex.stages.{module}.") for where in places), module
     assert len(PATTERNS) > 150
     usages = [usage_of(found) for found in PATTERNS]

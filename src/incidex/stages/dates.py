@@ -15,6 +15,11 @@ source names, and never in the future):
 * A day or month written without a year takes the most recent year in which it
   is not after publication; a written date after publication is a plan, not an
   event, and is left out.
+* A numeric date is read day-first or month-first as a number over 12 settles;
+  when neither does, the reading nearer publication wins. Without a year it must
+  follow "on" ("on 28/12"), so fractions and scores are not dates.
+* A bracketed date restates the expression before it ("on Tuesday (7 March)").
+* A range of days ("25-26 February") is dated by its first day.
 * A weekday ("on Friday", "Friday night") is the most recent such day on or
   before publication (a Friday report's "Friday" is that day); "last Friday" is
   strictly before it.
@@ -33,6 +38,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -69,6 +75,8 @@ _MONTH = (
 )
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 _WEEKDAY_PREFIX = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+# The second day of a range ("25-26 February"): the event is dated by its first day.
+_DAY_RANGE_END = r"(?:\s*[-\u2013]\s*\d{1,2}(?:st|nd|rd|th)?)?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>\d{4})\b)?"
 _COUNT = r"(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -181,17 +189,20 @@ def _iso_day(match: re.Match[str], published: dt.date) -> Anchor | None:
 
 
 def _slashed_day(match: re.Match[str], published: dt.date) -> Anchor | None:
-    """dd/mm/yyyy or mm/dd/yyyy, only when one number is over 12 and settles which."""
-    first, second, year = int(match["first"]), int(match["second"]), int(match["year"])
-    if first > 12 >= second:
-        found = _make_date(year, second, first)
-    elif second > 12 >= first:
-        found = _make_date(year, first, second)
-    else:
+    """dd/mm or mm/dd, with or without a year. A number over 12 settles the order;
+    otherwise the reading nearer publication wins, as a report mostly tells of the
+    last days. A reading after publication is a plan, not an event."""
+    first, second = int(match["first"]), int(match["second"])
+    readings = [(second, first), (first, second)]  # (month, day): day-first, month-first
+    days = [_reading(month, day, match["year"], published) for month, day in readings]
+    found = max((day for day in days if day is not None and day <= published), default=None)
+    return (found, 1) if found else None
+
+
+def _reading(month: int, day: int, year: str | None, published: dt.date) -> dt.date | None:
+    if month > 12:
         return None
-    if found is None or found > published:
-        return None
-    return found, 1
+    return _make_date(int(year), month, day) if year else _most_recent(month, day, published)
 
 
 def _month_of(match: re.Match[str], published: dt.date) -> Anchor | None:
@@ -327,14 +338,26 @@ def _rules() -> tuple[_Rule, ...]:
         _Rule(
             _compile(r"\b(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4})\b"), _slashed_day
         ),
+        # Without a year only where a day is expected: "on 28/12", "the morning of 13/02".
         _Rule(
             _compile(
-                rf"\b{_WEEKDAY_PREFIX}(?:the\s+)?(?P<day>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?{_MONTH}{_YEAR}"
+                r"\b(?:on|(?:morning|afternoon|evening|night)\s+of)\s+\[?(?P<slashed>(?P<first>\d{1,2})/(?P<second>\d{1,2}))"
+                r"(?P<year>)(?![/\d]|\s+of\b)"
+            ),
+            _slashed_day,
+            span_group="slashed",
+        ),
+        _Rule(
+            _compile(
+                rf"\b{_WEEKDAY_PREFIX}(?:the\s+)?(?P<day>\d{{1,2}}){_ORDINAL}{_DAY_RANGE_END}\s+(?:of\s+)?"
+                rf"{_MONTH}{_YEAR}"
             ),
             _day_of,
         ),
         _Rule(
-            _compile(rf"\b{_WEEKDAY_PREFIX}{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL}\b{_YEAR}"),
+            _compile(
+                rf"\b{_WEEKDAY_PREFIX}{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL}{_DAY_RANGE_END}\b{_YEAR}"
+            ),
             _day_of,
         ),
         _Rule(
@@ -451,9 +474,20 @@ def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+def _without_restated(candidates: list[_Candidate], text: str) -> list[_Candidate]:
+    """ "On Tuesday (20 May)": the bracketed calendar date stands for the weekday."""
+    restated = {
+        index
+        for index, (candidate, following) in enumerate(itertools.pairwise(candidates))
+        # Only an opening bracket between them: the second restates the first.
+        if following.precision == 1 and text[candidate.end : following.start].strip() in {"(", "["}
+    }
+    return [c for index, c in enumerate(candidates) if index not in restated]
+
+
 def find_dates(text: str, published: dt.date) -> list[EventDate]:
     """Every past date expression in ``text``, anchored on ``published``, sorted by offset."""
-    kept = _without_overlaps(list(_candidates(text, published)))
+    kept = _without_restated(_without_overlaps(list(_candidates(text, published))), text)
     return [
         EventDate(
             day=c.day, precision=c.precision, span=Span(c.start, c.end, text[c.start : c.end])
