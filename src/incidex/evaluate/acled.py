@@ -22,7 +22,7 @@ from pathlib import Path
 from incidex.errors import ReportError
 from incidex.gazetteer import Gazetteer, great_circle_km, name_key
 from incidex.pipeline import Pipeline, default_pipeline
-from incidex.records import Event, Problem, RawReport
+from incidex.records import Event, Place, Problem, RawReport
 
 log = logging.getLogger(__name__)
 
@@ -373,8 +373,20 @@ class Admin1Areas:
 
     def _lookup(self, country: str, admin1: str) -> str | None:
         iso2 = self.gazetteer.iso2(self.gazetteer.country(country))
-        area = self.gazetteer.admin1(iso2, admin1) if iso2 else None
+        if not iso2:
+            return None
+        area = self.gazetteer.admin1(iso2, admin1) or self._spelt_like(iso2, admin1)
         return self.gazetteer.admin1_code(area) if area is not None else None
+
+    def _spelt_like(self, iso2: str, admin1: str) -> Place | None:
+        """The country's area spelt almost like ``admin1`` ("Zaporizhia"): ACLED's
+        spelling is in no gazetteer, and the geoparser reads it the same way."""
+        close = [
+            area
+            for area in self.gazetteer.admin1_like(admin1)
+            if self.gazetteer.iso2(area) == iso2
+        ]
+        return close[0] if close else None
 
 
 def field_accuracy(
