@@ -346,7 +346,8 @@ class Admin1Areas:
     "Kirovograd" and "Kirovohrad"). A coded admin1 counts as right when its name
     matches the gold one (``normalise_admin1``), or when, in the gold country, the
     gold name and the coded name both resolve through the gazetteer's admin1 lookup
-    (names, OCHA names, capitals) to the same GeoNames admin1 code. The name-only
+    (names, OCHA names, capitals; else the area spelt almost like it, as the geoparser
+    reads a province) to the same GeoNames admin1 code. The name-only
     comparison is reported as ``admin1_name_accuracy``.
     """
 
@@ -382,9 +383,7 @@ class Admin1Areas:
         """The country's area spelt almost like ``admin1`` ("Zaporizhia"): ACLED's
         spelling is in no gazetteer, and the geoparser reads it the same way."""
         close = [
-            area
-            for area in self.gazetteer.admin1_like(admin1)
-            if self.gazetteer.iso2(area) == iso2
+            area for area in self.gazetteer.admin1_like(admin1) if self.gazetteer.iso2(area) == iso2
         ]
         return close[0] if close else None
 
