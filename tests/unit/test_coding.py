@@ -220,6 +220,38 @@ CASES = [
         "wounding a farmer.",
         {"country": "Syria", "admin1": "Aleppo", "location": "Tell Zuhurat", "geo_precision": 3},
     ),
+    # Issue 4: country evidence besides place names, and places that are not the event's.
+    (
+        "Rioting Kenyan youths attacked a bus on Tuesday, injuring three passengers.",
+        {"country": "Kenya", "admin1": None, "location": "Kenya", "geo_precision": 3},
+    ),
+    (
+        "Students of Dhaka University protested on Monday against a rise in fees.",
+        {"country": "Bangladesh", "admin1": "Dhaka", "geo_precision": 2},
+    ),
+    (
+        "Militants shelled Qaryat Zawiyat village between the Dibis and Hawija districts, "
+        "Kirkuk, on Monday, wounding a shepherd.",
+        {"country": "Iraq", "admin1": "Kirkuk", "location": "Qaryat Zawiyat"},
+    ),
+    (
+        "Suspected jihadists killed five farmers in Tungan Kawo (Shiroro, Niger) on Monday.",
+        {"country": "Nigeria", "admin1": "Niger", "location": "Tungan Kawo"},
+    ),
+    (
+        "Pakistan forces fired rockets at Dand Patan district, Paktia on Monday, wounding two.",
+        {"country": "Afghanistan", "location": "Dand Patan"},
+    ),
+    (
+        "Russian and Ukrainian forces clashed near Marinka, Donetsk as Russian troops advanced "
+        "on Monday.",
+        {"country": "Ukraine", "admin1": "Donetsk"},
+    ),
+    (
+        "Government forces took three villages west of Harib district (Marib), among them "
+        "Arak, on Monday after clashes.",
+        {"country": "Yemen", "admin1": "Ma'rib"},
+    ),
     (
         "Between 10 and 15 people were killed when fighting broke out between rival militias "
         "in Tripoli, Libya, on Tuesday.",

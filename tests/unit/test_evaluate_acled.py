@@ -303,3 +303,19 @@ def test_admin1_counts_as_the_same_area_under_another_name(
         for m in score_pairs([(gold, make_event(country="Ukraine", admin1="Kirovohrad"))], areas)
     }
     assert names["admin1_accuracy"] == 1.0 and names["admin1_name_accuracy"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("gold_admin1", "coded_admin1", "same"),
+    [
+        ("Zaporizhia", "Zaporizhzhia", True),  # a spelling no gazetteer lists
+        ("Zaporizhia", "Kharkiv", False),
+        ("Zaporizhia", "Zaporizhia Xyz", False),  # no area is coded under that name
+    ],
+)
+def test_a_gold_admin1_spelt_unlike_any_name_is_matched_loosely(
+    current_events: list[GoldEvent], gold_admin1: str, coded_admin1: str, same: bool
+) -> None:
+    gold = dataclasses.replace(current_events[0], country="Ukraine", admin1=gold_admin1)
+    areas = Admin1Areas(Gazetteer.load_default())
+    assert areas.same_area(gold, make_event(country="Ukraine", admin1=coded_admin1)) is same

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from incidex.gazetteer import Gazetteer
 from incidex.records import Actor, ActorMention, Document, Entity, Place, Report, Span, Toponym
-from incidex.stages.places import PlacesStage, find_toponyms
+from incidex.stages.places import PlacesStage, find_toponyms, names_armed_force
 
 
 @pytest.fixture(scope="session")
@@ -336,6 +336,46 @@ def test_first_word_of_a_longer_arabic_name_is_not_a_place(gazetteer: Gazetteer)
     text = "Residents marched in Bani an Zarqa near Sanaa on Friday."
     names = {t.span.text for t in find_toponyms(text, [], gazetteer)}
     assert "Bani" not in names and "Sanaa" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "armed"),
+    [
+        ("Russian forces shelled the town.", "Russian", True),
+        ("Russian and Ukrainian forces clashed.", "Russian", True),
+        ("A Saudi-led coalition air raid hit the port.", "Saudi", True),
+        ("The Pakistan military fired at the border.", "Pakistan", True),
+        ("Kenyan police dispersed the crowd.", "Kenyan", False),
+        ("Rioting Kenyan youths blocked the road.", "Kenyan", False),
+    ],
+)
+def test_a_country_word_before_armed_forces_names_the_forces(
+    text: str, word: str, armed: bool
+) -> None:
+    assert names_armed_force(text, text.index(word) + len(word)) is armed
+
+
+def test_an_english_word_after_a_province_does_not_lengthen_it(gazetteer: Gazetteer) -> None:
+    text = "Clashes broke out near Marinka, Donetsk as Russian troops advanced."
+    place = named(find_toponyms(text, [], gazetteer), "Donetsk").place
+    assert place is not None and place.feature_code == "ADM1"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # A country name after a place, inside its areas, is the province of that name.
+        ("Gunmen killed five farmers in Tungan Kawo (Shiroro, Niger).", "Niger", "Nigeria"),
+        # The forces of a country are not where the event is.
+        ("Pakistan forces fired at Dand Patan district, Paktia.", "Paktia", "Afghanistan"),
+        ("Protesters marched in Atlanta, Georgia.", "Georgia", "United States"),
+    ],
+)
+def test_country_focus_reads_country_words_by_their_role(
+    gazetteer: Gazetteer, text: str, name: str, country: str
+) -> None:
+    place = named(find_toponyms(text, [], gazetteer), name).place
+    assert place is not None and place.country == country
 
 
 def test_district_named_with_its_kind_is_found(gazetteer: Gazetteer) -> None:

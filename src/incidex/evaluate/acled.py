@@ -22,7 +22,7 @@ from pathlib import Path
 from incidex.errors import ReportError
 from incidex.gazetteer import Gazetteer, great_circle_km, name_key
 from incidex.pipeline import Pipeline, default_pipeline
-from incidex.records import Event, Problem, RawReport
+from incidex.records import Event, Place, Problem, RawReport
 
 log = logging.getLogger(__name__)
 
@@ -346,7 +346,8 @@ class Admin1Areas:
     "Kirovograd" and "Kirovohrad"). A coded admin1 counts as right when its name
     matches the gold one (``normalise_admin1``), or when, in the gold country, the
     gold name and the coded name both resolve through the gazetteer's admin1 lookup
-    (names, OCHA names, capitals) to the same GeoNames admin1 code. The name-only
+    (names, OCHA names, capitals; else the area spelt almost like it, as the geoparser
+    reads a province) to the same GeoNames admin1 code. The name-only
     comparison is reported as ``admin1_name_accuracy``.
     """
 
@@ -373,8 +374,18 @@ class Admin1Areas:
 
     def _lookup(self, country: str, admin1: str) -> str | None:
         iso2 = self.gazetteer.iso2(self.gazetteer.country(country))
-        area = self.gazetteer.admin1(iso2, admin1) if iso2 else None
+        if not iso2:
+            return None
+        area = self.gazetteer.admin1(iso2, admin1) or self._spelt_like(iso2, admin1)
         return self.gazetteer.admin1_code(area) if area is not None else None
+
+    def _spelt_like(self, iso2: str, admin1: str) -> Place | None:
+        """The country's area spelt almost like ``admin1`` ("Zaporizhia"): ACLED's
+        spelling is in no gazetteer, and the geoparser reads it the same way."""
+        close = [
+            area for area in self.gazetteer.admin1_like(admin1) if self.gazetteer.iso2(area) == iso2
+        ]
+        return close[0] if close else None
 
 
 def field_accuracy(

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from incidex.gazetteer import ascii_name
+from incidex.gazetteer import ascii_name, country_of_demonym
 from incidex.records import (
     Document,
     EventDate,
     Place,
+    Span,
     Toponym,
 )
+from incidex.stages.places import names_armed_force
 
 if TYPE_CHECKING:
     from incidex.stages.merge import Mention
@@ -61,26 +63,58 @@ def nearest_first(toponyms: Sequence[Toponym], anchor: int) -> list[Toponym]:
     )
 
 
-def choose_toponym(mentions: Sequence[Mention], date: EventDate | None) -> Toponym | None:
+def choose_toponym(
+    mentions: Sequence[Mention], date: EventDate | None, strays: Collection[Span] = ()
+) -> Toponym | None:
     anchor_mention = next((m for m in mentions if date is not None and m.date == date), mentions[0])
     ordered = [anchor_mention, *[m for m in mentions if m is not anchor_mention]]
     for level in range(4):
         for mention in ordered:
             # Demonyms and names inside other names (issue 4) never place an event.
-            fitting = [t for t in mention.toponyms if t.kind == "name" and specificity(t) <= level]
+            fitting = [
+                t
+                for t in mention.toponyms
+                if t.kind == "name" and specificity(t) <= level and t.span not in strays
+            ]
             if fitting:
                 return nearest_first(fitting, mention.anchor)[0]
     return None
 
 
+def stray_namesakes(doc: Document) -> set[Span]:
+    """Towns resolved abroad that nothing else in the report points to, in a report whose
+    other places are in one country ("Cali-Ganey neighbourhood in Mogadishu (Banadir)" is
+    not Cali, Colombia): a namesake of a place the gazetteer lacks (issue 4)."""
+    names = [t for t in doc.toponyms if t.kind == "name"]
+    # Two places below the country level: "forces of Russia ... in Vasylivka" is not enough.
+    local = Counter(place_country(t) for t in names if specificity(t) < 3 and place_country(t))
+    if not local:
+        return set()
+    focus, count = local.most_common(1)[0]
+    if count < 2:
+        return set()
+    return {
+        t.span
+        for t in names
+        if specificity(t) == 0
+        and place_country(t) not in {None, focus}
+        and not any(place_country(o) == place_country(t) for o in doc.toponyms if o is not t)
+    }
+
+
 def focus_country(doc: Document) -> Place | None:
-    """The country the report is mostly about, from its resolved place names."""
+    """The country the report is mostly about, from its resolved place names; without
+    one, from the other words that name a country (``country_evidence``)."""
+    return most_named_country(t for t in doc.toponyms if t.kind == "name") or most_named_country(
+        country_evidence(doc)
+    )
+
+
+def most_named_country(toponyms: Iterable[Toponym]) -> Place | None:
     counts: Counter[tuple[str, str]] = Counter()
     places: dict[tuple[str, str], Place] = {}
-    for toponym in doc.toponyms:
+    for toponym in toponyms:
         place = toponym.place
-        if toponym.kind != "name":
-            continue  # "Russian forces shelled ...": a demonym is not where the report is
         if place is not None and place.country and place.iso3:
             key = (place.country, place.iso3)
             counts[key] += 1
@@ -90,10 +124,32 @@ def focus_country(doc: Document) -> Place | None:
     return places[counts.most_common(1)[0][0]]
 
 
-def admin_context(doc: Document, toponym: Toponym) -> Toponym | None:
+def country_evidence(doc: Document) -> list[Toponym]:
+    """Words other than place names that say which country a report is in: a place
+    inside an institution's name ("the Kenya Human Rights Commission", "Dhaka
+    University") and a country's demonym ("Kenyan students", "Indian truck drivers"),
+    except one naming armed forces ("Russian forces"), which act abroad (issue 4)."""
+    text = doc.report.text
+    return [
+        t
+        for t in doc.toponyms
+        if names_institution(t)
+        or (t.kind == "demonym" and specificity(t) == 3 and not names_armed_force(text, t.span.end))
+    ]
+
+
+def names_institution(toponym: Toponym) -> bool:
+    """A place inside an institution's name ("Dhaka University"), not a people inside
+    an actor's ("Somali refugees")."""
+    return toponym.kind == "in_name" and not country_of_demonym(toponym.span.text)
+
+
+def admin_context(doc: Document, toponym: Toponym, strays: Collection[Span] = ()) -> Toponym | None:
     """A resolved place that says where an unresolved name lies (its parenthesis, its sentence)."""
     resolved = [
-        t for t in doc.toponyms if t.kind == "name" and t.place is not None and specificity(t) < 3
+        t
+        for t in doc.toponyms
+        if t.kind == "name" and t.place is not None and specificity(t) < 3 and t.span not in strays
     ]
     if toponym.context:
         wanted = toponym.context.casefold()
@@ -102,12 +158,22 @@ def admin_context(doc: Document, toponym: Toponym) -> Toponym | None:
             assert place is not None
             if wanted in {place.name.casefold(), (place.admin1 or "").casefold()}:
                 return candidate
-    following = [t for t in resolved if t.span.start >= toponym.span.end]
-    return following[0] if following and following[0].span.start - toponym.span.end < 40 else None
+    # "Xyz village between two districts, Kirkuk": the next known place of its sentence.
+    end = sentence_end(doc, toponym.span)
+    following = [t for t in resolved if toponym.span.end <= t.span.start < end]
+    return following[0] if following else None
+
+
+def sentence_end(doc: Document, span: Span) -> int:
+    """Where the sentence holding ``span`` ends (the end of the text without sentences)."""
+    return next(
+        (s.end for s in doc.sentences if s.start <= span.start < s.end), len(doc.report.text)
+    )
 
 
 def locate_event(doc: Document, mentions: Sequence[Mention], date: EventDate | None) -> EventPlace:
-    toponym = choose_toponym(mentions, date)
+    strays = stray_namesakes(doc)
+    toponym = choose_toponym(mentions, date, strays) or institution_place(doc)
     focus = focus_country(doc)
     if toponym is None:
         if focus is None:
@@ -115,7 +181,7 @@ def locate_event(doc: Document, mentions: Sequence[Mention], date: EventDate | N
         return EventPlace(focus.country, focus, focus.country, focus.iso3, 3, ())
     if toponym.place is not None:
         return resolved_place(toponym)
-    context = admin_context(doc, toponym)
+    context = admin_context(doc, toponym, strays)
     if context is None or context.place is None:
         country = focus.country if focus else None
         return EventPlace(
@@ -130,6 +196,23 @@ def locate_event(doc: Document, mentions: Sequence[Mention], date: EventDate | N
     return EventPlace(
         toponym.span.text, place, place.country, place.iso3, precision, (toponym, context)
     )
+
+
+def institution_place(doc: Document) -> Toponym | None:
+    """For a report that names no place, the place inside an institution's name ("Dhaka
+    University", "the Andhra Pradesh Assembly"), the most precise first: institutions
+    are where they are named after, and protests gather at them."""
+    inside = [t for t in doc.toponyms if names_institution(t) and t.place is not None]
+    if any(t.kind == "name" for t in doc.toponyms) or not inside:
+        return None
+    # "Mau Forest settlers protest ... Kenyan police": the name in the evidence's country.
+    country = most_named_country(country_evidence(doc))
+    local = [t for t in inside if country is not None and place_country(t) == country.country]
+    return min(local or inside, key=specificity)
+
+
+def place_country(toponym: Toponym) -> str | None:
+    return toponym.place.country if toponym.place is not None else None
 
 
 # "Xyz village (Harib, Marib)": how far after the unknown name its district may be named.
@@ -159,7 +242,9 @@ def resolved_place(toponym: Toponym) -> EventPlace:
     place = toponym.place
     assert place is not None
     level = specificity(toponym)
-    precision = {0: 2 if toponym.relation else 1, 1: 2}.get(level, 3)
+    # A town inside an institution's name is near the event, not its named spot.
+    near = bool(toponym.relation) or toponym.kind == "in_name"
+    precision = {0: 2 if near else 1, 1: 2}.get(level, 3)
     return EventPlace(
         ascii_name(place.name), place, place.country, place.iso3, precision, (toponym,)
     )

@@ -127,12 +127,17 @@ _ADMIN_NOUN_AFTER = re.compile(
 _WEAK_CUE_BEFORE = re.compile(
     r"\b(?:in|at|from|to|into|across|towards?|via|of)\s+(?:the\s+)?$", re.IGNORECASE
 )
+# "Russian forces", "Russian and Ukrainian forces", "the Pakistan military": an armed
+# force's country, which acts abroad as often as at home.
 _FORCES_AFTER = re.compile(
-    r"\s+(?:-?led\s+)?(?:forces|troops|army|military|soldiers|warplanes|jets|aircraft|drones?"
+    r"(?:\s+(?:and|or)\s+[A-Z][\w-]*)?"
+    r"(?:-led|\s+led)?\s+(?:forces|troops|army|military|soldiers|warplanes|jets|aircraft|drones?"
     r"|air\s*strikes?|shelling|artillery|missiles?|navy|air force|border guards|coalition)\b",
     re.IGNORECASE,
 )
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside)\s+$", re.IGNORECASE)
+
+
 _PARENTHESIS_AFTER = re.compile(r"^\s*\(([^()\n]{2,60})\)")
 _PLACE_NOUN_AFTER = re.compile(
     r"(?<=\w) (?:town|village|city|township|district|province|governorate|county|state"
@@ -349,6 +354,20 @@ def _continues_name(text: str, span: Span) -> bool:
 _PARTICLE_NAME_AFTER = re.compile(
     r"(?<![ \t])[ \t]+(?:al|an|as|ad|ar|ash|at|az|el|wa|bin|ibn|bint|abu)[ \t-]+(?-i:[A-Z])"
 )
+
+
+def _is_complete_name(span: Span, gazetteer: Gazetteer) -> bool:
+    """Whether the name is a province's, a country's or a large city's own, which an
+    English "as" or "at" after it does not lengthen ("Marinka, Donetsk as Russian forces
+    advanced")."""
+    surface = spelling(span.text)
+    return any(
+        spelling(p.name) == surface
+        and (p.feature_code in {"PCLI", "ADM1"} or p.population >= MINOR_PLACE_POPULATION)
+        for p in gazetteer.candidates(span.text)
+    )
+
+
 # The word just before a space at the end; it starts where a run of letters starts.
 _LAST_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]+) $")
 
@@ -645,7 +664,7 @@ def _describe(
     by_model = any(_is_confirmed_by(span, e) for e in place_entities)
     if span.text.isupper() and len(span.text) <= 5 and not by_model:
         return None  # an acronym ("SOHR", "HAT") is an organisation far more often than a village
-    if _PARTICLE_NAME_AFTER.match(text, span.end):
+    if _PARTICLE_NAME_AFTER.match(text, span.end) and not _is_complete_name(span, gazetteer):
         return None  # "Bani" of "Bani an Namri": the first word of a longer, unknown name
     if _is_compass_word(span.text):
         return None  # "(Jos North, Plateau)": a part of a longer name, not the region "North"
@@ -861,6 +880,12 @@ def _link_trailing_area(text: str, mentions: list[_Mention]) -> None:
 # ---------------------------------------------------------------------------
 
 
+def names_armed_force(text: str, end: int) -> bool:
+    """Whether the country word ending at ``end`` names an armed force ("Russian
+    forces", "Saudi-led coalition"): it says whose forces, not where they are."""
+    return bool(_FORCES_AFTER.match(text, end))
+
+
 def _country_focus(text: str, mentions: list[_Mention]) -> str | None:
     """The country the report is most about: named countries, other places, demonyms."""
     votes: dict[str, float] = defaultdict(float)
@@ -873,14 +898,19 @@ def _country_focus(text: str, mentions: list[_Mention]) -> str | None:
         if first.feature_code in WIDE_AREA_CODES:
             continue
         if first.feature_code == "PCLI":
+            if names_armed_force(text, mention.span.end):
+                continue  # "Pakistan forces fired on Paktia": the forces' country, not the place
             # "Georgia" is a country and a US state: the vote is shared.
             namesakes = [
                 p.country or ""
                 for p in mention.candidates[1:]
                 if p.feature_code == "ADM1" and spelling(p.name) == spelling(first.name)
             ]
-            for country in [first.country or "", *namesakes]:
-                votes[country] += 3 / (1 + len(namesakes))
+            # "(Shiroro, Niger)": written as a place's province, the name is the province.
+            as_province = bool(namesakes) and mention.preference in {"admin1", "admin2"}
+            countries = namesakes if as_province else [first.country or "", *namesakes]
+            for country in countries:
+                votes[country] += 3 / len(countries)
             continue
         provinces = [p for p in mention.candidates if p.feature_code == "ADM1"]
         if not provinces and _names_admin2(mention):
@@ -913,7 +943,7 @@ def _country_focus(text: str, mentions: list[_Mention]) -> str | None:
     for match in _WORD.finditer(text):
         demonym_country = country_of_demonym(match.group())
         # "Russian forces shelled Donetsk" is about Ukraine: armed forces act abroad.
-        if demonym_country and not _FORCES_AFTER.match(text, match.end()):
+        if demonym_country and not names_armed_force(text, match.end()):
             votes[demonym_country] += 1
     votes.pop("", None)
     return max(votes, key=lambda country: votes[country]) if votes else None
