@@ -41,6 +41,7 @@ WORDINGS = [
         ("Around 200 soldiers have been deployed to the border villages.", "Change to group/activity"),
         ("An army convoy of twelve trucks was seen heading towards the airport.", "Change to group/activity"),
         ("The militia erected a checkpoint at the bridge.", "Change to group/activity"),
+        ("Armed men manned a checkpoint and searched passing buses.", "Other"),
         ("Monitors recorded 14 explosions involving unidentified weapons near the hills.", "Shelling/artillery/missile attack"),
         ("Troops fired heavy machine guns at the trenches.", "Shelling/artillery/missile attack"),
         ("The army fired on two districts of the city overnight.", "Shelling/artillery/missile attack"),
