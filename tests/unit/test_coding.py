@@ -201,6 +201,27 @@ CASES = [
         "throwing stones at the officers.",
         {"event_type": "Riots"},
     ),
+    (
+        "Bandits killed a herder near Gusau on Monday and stole forty cows.",
+        {"sub_event_type": "Attack"},
+    ),
+    (
+        "Militiamen shot dead a village chief near Djugu on Monday and abducted his two sons.",
+        {"sub_event_type": "Attack"},
+    ),
+    (
+        "Two pastoralist communities clashed over pasture near Isiolo on Sunday, leaving two dead.",
+        {"event_type": "Battles", "sub_event_type": "Armed clash"},
+    ),
+    (
+        "Two clans clashed over a well near Beledweyne on Sunday; three men were killed.",
+        {"sub_event_type": "Armed clash"},
+    ),
+    (
+        "Student demonstrators clashed with riot police and soldiers in Sylhet on Monday "
+        "during a march against fuel prices.",
+        {"event_type": "Riots", "sub_event_type": "Violent demonstration"},
+    ),
     # Issue 4: the province written after a place is where the place lies.
     (
         "Russian forces shelled houses near Dmytrivka, Kharkiv on Monday, damaging a school.",

@@ -30,6 +30,8 @@ ARMED_CONFLICT = frozenset(
     }
 )
 BATTLE_WEAPONS = frozenset({"Armed clash", "Shelling/artillery/missile attack"})
+# Harms that a killing in the same event outweighs: the event is the killing.
+LESSER_HARMS = frozenset({"Abduction/forced disappearance", "Looting/property destruction"})
 # When several types are signalled, the more specific wins ties (ACLED's precedence).
 PRECEDENCE = (
     "Suicide bomb",
@@ -63,7 +65,7 @@ ARMED_WORDS = re.compile(
     r"|rebels?|insurgents?|terrorists?|jihadists?|armed (?:m[ae]n|groups?|individuals|persons)"
     r"|guns?|gunfire|gunshots?|rifles?|pistols?|firearms?|shot|shooting|opened fire|bullets?"
     r"|bombs?|explosives?|grenades?|gangs?|gangsters|traffickers|cartels?|bandits|hitm[ae]n"
-    r"|guerrillas?|forces)\b",
+    r"|guerrillas?|forces|shoot-?outs?|shooters|trafficking groups?)\b",
     re.IGNORECASE,
 )
 CROWD_WORDS = re.compile(
@@ -75,8 +77,16 @@ CROWD_WORDS = re.compile(
 )
 # Words that make violence a crowd's even when soldiers or police are the other side.
 RIOT_WORDS = re.compile(
-    r"\b(?:rioters|riots? (?:broke out|erupted)|mobs?|physical(?:ly)? (?:clash(?:es|ed)?|fights?|assault)"
+    r"\b(?:rioters|demonstrators|protesters|marchers|riots? (?:broke out|erupted)|mobs?"
+    r"|physical(?:ly)? (?:clash(?:es|ed)?|fights?|assault)"
     r"|brawls?|scuffles?|fist ?fights?|stone[- ]pelting|(?:pelted|hurled|threw|throwing|hurling) stones)\b",
+    re.IGNORECASE,
+)
+# Groups that fight as a community (tribes, clans, herders against farmers): ACLED's identity
+# militias, whose fights are battles, not riots.
+COMMUNAL_FIGHTERS = re.compile(
+    r"\b(?:tribes?|tribesmen|tribal|clans?|clansmen|pastoralists?|herders|herdsmen|farmers"
+    r"|communities|ethnic groups?)\b",
     re.IGNORECASE,
 )
 DEMONSTRATION_WORDS = re.compile(
@@ -119,13 +129,15 @@ def choose_sub_event_type(
         weights[trigger.sub_event_type] += trigger.strength
     if weights.get("Arrests") and killed_any(mentions) and len(weights) > 1:
         del weights["Arrests"]  # people killed: the arrests that followed are not the event
-    picked = pick_type(weights)
+    signalled = pick_type(weights)
+    picked = signalled
+    if signalled in LESSER_HARMS and killed_any(mentions):
+        picked = "Attack"  # people killed as well as robbed or taken: ACLED codes the killing
     chosen = refine_by_crowd(picked, text)
     if chosen in {"Peaceful protest", "Protest with intervention"} and met_with_force(mentions):
         chosen = "Excessive force against protesters"
-    if chosen == "Abduction/forced disappearance" and weights["Attack"] and killed_any(mentions):
-        chosen = "Attack"  # people killed as well as taken: ACLED codes the killing
-    wanted = picked if chosen not in weights else chosen
+    # The evidence is the words of the type coded, or of the type they were refined from.
+    wanted = next((name for name in (chosen, picked) if weights.get(name)), signalled)
     return chosen, tuple(t.span for t in triggers if t.sub_event_type == wanted)
 
 
@@ -206,7 +218,7 @@ def refine_by_crowd(sub_event_type: str, text: str) -> str:
     a Violent demonstration when it happens in a demonstration, Mob violence otherwise. Arson
     or vandalism outside a demonstration by an armed group is Looting/property destruction.
     """
-    if sub_event_type not in CROWD_REFINED:
+    if sub_event_type not in CROWD_REFINED or is_communal_battle(sub_event_type, text):
         return sub_event_type
     armed = bool(ARMED_WORDS.search(text))
     crowd = bool(RIOT_WORDS.search(text)) or (bool(CROWD_WORDS.search(text)) and not armed)
@@ -222,6 +234,16 @@ def refine_by_crowd(sub_event_type: str, text: str) -> str:
     if sub_event_type == "Looting/property destruction" or demonstration:
         return "Violent demonstration" if demonstration else sub_event_type
     return "Mob violence"
+
+
+def is_communal_battle(sub_event_type: str, text: str) -> bool:
+    """Clans, tribes or herders and farmers that clash outside a demonstration or a mob."""
+    return (
+        sub_event_type == "Armed clash"
+        and bool(COMMUNAL_FIGHTERS.search(text))
+        and not RIOT_WORDS.search(text)
+        and not DEMONSTRATION_WORDS.search(text)
+    )
 
 
 def protest_type(weights: defaultdict[str, float]) -> str:
