@@ -838,7 +838,9 @@ def _is_province_name(mention: _Mention) -> bool:
 
 def _link_trailing_area(text: str, mentions: list[_Mention]) -> None:
     """ "Dmytrivka, Kharkiv", "Kafr Xyz village, Aleppo": a province named after a comma
-    at the end of a place's description is where that place lies (issue 4)."""
+    at the end of a place's description is where that place lies (issue 4). After a
+    province's name only a state's abbreviation is ("California, Pa."): "Homs, Hama"
+    is a list."""
     for first, second in itertools.pairwise(mentions):
         gap = text[first.span.end : second.span.start]
         if (
@@ -846,11 +848,11 @@ def _link_trailing_area(text: str, mentions: list[_Mention]) -> None:
             or len(gap) > 20
             or not _COMMA_GAP.match(gap)
             or not _names_province(second)
-            or _is_province_name(first)
+            or (_is_province_name(first) and not second.conventional)
             or not _is_admin_tail(text, second.span)
         ):
             continue
-        first.context = second.span.text
+        first.context = second.candidates[0].name if second.conventional else second.span.text
         second.strong = True
         if second.preference is None:
             second.preference = "admin1"
@@ -1200,12 +1202,61 @@ def _ranked(mention: _Mention, context: _Context) -> tuple[list[Place], float]:
     wide = [p for p in mention.candidates if p.feature_code in WIDE_AREA_CODES]
     if wide and mention.preference is None:
         return wide[:1], 1.0  # "Europe", "Middle East", "Atlantic": never the village
+    candidates = _without_minor_namesakes(mention, context)
     scored = sorted(
-        ((_candidate_score(mention, p, context), p) for p in mention.candidates),
+        ((_candidate_score(mention, p, context), p) for p in candidates),
         key=lambda pair: -pair[0],
     )
     margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 1.0
     return [place for _, place in scored], margin
+
+
+def _without_minor_namesakes(mention: _Mention, context: _Context) -> list[Place]:
+    """The candidates less the small places that a first-level area's own name cannot
+    mean: those that bear it only as another name or through its spelling key ("Ohio"
+    is not Oława, "Florida" not a suburb with that alternate name), and, when the area
+    is the focus country's, towns of that name outside it ("Wales", "Kansas": the area,
+    not a village elsewhere) unless the report names a town beside one of them."""
+    surface = spelling(mention.span.text)
+    if not any(
+        p.feature_code == "ADM1"
+        and p.population >= MINOR_PLACE_POPULATION
+        and spelling(p.name) == surface
+        and not _has_seat_namesake(mention, p)
+        for p in mention.candidates
+    ):
+        return mention.candidates  # "Kingston", "Saida": the province of a town
+    area = _first_level_area_named(mention, context)
+    near = _namesake_near_anchor(mention, context) if area is not None else None
+
+    def may_be_meant(place: Place) -> bool:
+        if not _is_minor_place(place) or place.feature_code == "ADM2" or place == near:
+            return True  # "Raleigh" may be Raleigh County
+        if spelling(place.name) != surface:
+            return False
+        return area is None or (place.country, place.admin1) == (area.country, area.admin1)
+
+    return [p for p in mention.candidates if may_be_meant(p)]
+
+
+def _first_level_area_named(mention: _Mention, context: _Context) -> Place | None:
+    """The focus country's first-level area named exactly like the mention, where the
+    name is not also a town inside it ("Aleppo") nor a capital elsewhere
+    ("Washington"), and the text gives it no other area ("Florida, New York")."""
+    if mention.context or mention.preference not in {None, "admin1"}:
+        return None
+    if _is_capital_elsewhere(mention):
+        return None
+    surface = spelling(mention.span.text)
+    for place in mention.candidates:
+        if (
+            place.feature_code == "ADM1"
+            and place.country == context.focus
+            and spelling(place.name) == surface
+            and not _has_seat_namesake(mention, place)
+        ):
+            return place
+    return None
 
 
 # Continents, regions, seas and oceans: areas wider than one country.
@@ -1658,6 +1709,7 @@ def _resolve_in_context(
     _add_fallbacks(mentions, gazetteer)
     _link_context(text, mentions)
     focus = _country_focus(text, mentions)
+    _expand_area_initials(mentions, focus, gazetteer)
     context = _Context(
         focus=focus,
         admin1=_admin1_named(mentions, focus),
@@ -1675,10 +1727,55 @@ def _resolve_in_context(
         countries=_named_countries(mentions),
     )
     _resolve(mentions, second, gazetteer)
+    if given:
+        _place_unknown_names_by_towns(mentions)
     return [
         Toponym(span=m.span, place=m.place, score=m.score, relation=m.relation, context=m.context)
         for m in mentions
     ]
+
+
+_INITIALS = re.compile(r"[A-Z]{2,5}")
+
+
+def _expand_area_initials(
+    mentions: list[_Mention], focus: str | None, gazetteer: Gazetteer
+) -> None:
+    """Capitals that are the initials of the focus country or of one of its first-level
+    areas name that area ("SA" in a report on South Africa, "NSW" or "WA" in one on
+    Australia), not a village spelt alike (Wa, Ghana)."""
+    if focus is None:
+        return
+    for mention in mentions:
+        if mention.conventional or not _INITIALS.fullmatch(mention.span.text):
+            continue
+        area = gazetteer.abbreviated_area(mention.span.text, focus)
+        if area is not None:
+            mention.candidates, mention.conventional = [area], True
+
+
+# Confidence in a given name the gazetteer lacks, placed at a town the report names.
+NEIGHBOUR_TOWN_SCORE = 0.1
+
+
+def _place_unknown_names_by_towns(mentions: list[_Mention]) -> None:
+    """A given name left without a place ("Anfield", a stadium; "Portroe", a village
+    too small for the gazetteer) takes the town the report named last before it, or
+    first after it: reports name their buildings, districts and villages beside their
+    town. Only given names: a name found by recognition may be no place at all."""
+    towns = [
+        m
+        for m in mentions
+        if m.place is not None and (m.place.feature_code or "").startswith("PPL")
+    ]
+    if not towns:
+        return
+    for mention in mentions:
+        if mention.place is not None:
+            continue
+        before = [t for t in towns if t.span.start < mention.span.start]
+        mention.place = (before[-1] if before else towns[0]).place
+        mention.score = NEIGHBOUR_TOWN_SCORE
 
 
 class PlacesStage:
