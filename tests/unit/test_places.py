@@ -569,3 +569,17 @@ def test_initials_name_the_focus_country_or_its_area(
     gazetteer: Gazetteer, text: str, names: list[str], initials: str, area: str
 ) -> None:
     assert _place_of(gazetteer, text, names, initials).name == area
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "city", "country"),
+    [
+        ("Shoppers in Houston and London face higher prices.", ["Houston", "London"], "London", "United Kingdom"),
+        ("Commuters from Toronto crowded the Detroit tunnel.", ["Toronto", "Detroit"], "Toronto", "Canada"),
+        ("Farmers near London, Ohio, and Columbus lost crops.", ["London", "Ohio", "Columbus"], "London", "United States"),
+    ],
+)  # fmt: skip
+def test_a_world_city_beats_a_small_namesake_unless_its_state_is_named(
+    gazetteer: Gazetteer, text: str, names: list[str], city: str, country: str
+) -> None:
+    assert _place_of(gazetteer, text, names, city).country == country

@@ -1000,7 +1000,9 @@ def _candidate_score(mention: _Mention, place: Place, context: _Context) -> floa
         score += 0.3  # "Indiana" is the state; "Aleppo" is the city before the province
     if spelling(place.name) == spelling(mention.span.text):
         score += 0.4  # "Kiel" is Kiel before it is Ha'il, whose key it shares
-    if context.focus and place.country == context.focus:
+    if _is_dwarfed(mention, place, context):
+        score -= DWARFED_PENALTY  # the report's country alone does not make it the one meant
+    elif context.focus and place.country == context.focus:
         score += 0.6
     if mention.context and place.admin1 and name_key(place.admin1) == name_key(mention.context):
         score += 1.2
@@ -1021,6 +1023,28 @@ def _candidate_score(mention: _Mention, place: Place, context: _Context) -> floa
     own = set(mention.candidates)
     anchors = [a for a in context.anchors if a not in own]
     return score + _nearby_weight(place, anchors)
+
+
+def _is_dwarfed(mention: _Mention, place: Place, context: _Context) -> bool:
+    """Whether a world city shares the name and is far larger than ``place``, which lies
+    in no first-level area the report names ("London" in a US report is London,
+    England, not London, Ohio, unless the report names Ohio)."""
+    if place.admin1 in context.admin1:
+        return False
+    surface = spelling(mention.span.text)
+    return any(
+        other.population >= WORLD_CITY_POPULATION
+        and other.population >= DWARFING_RATIO * place.population
+        and spelling(other.name) == surface
+        for other in mention.candidates
+    )
+
+
+# A city this large, and this many times larger than a namesake, is the one a report
+# means unless it names the namesake's state (issue 4).
+WORLD_CITY_POPULATION = 1_000_000
+DWARFING_RATIO = 100
+DWARFED_PENALTY = 0.2
 
 
 # A name that may lie in more first-level areas than this says nothing about where.
