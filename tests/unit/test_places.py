@@ -510,6 +510,14 @@ def test_a_name_the_gazetteer_lacks_falls_back(
     assert _place_of(gazetteer, text, [name], name).name == expected
 
 
+def test_a_name_ruled_out_abroad_keeps_its_best_guess_without_a_town(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "Crowds from Kenya gathered at the Nolay Grounds."
+    place = _place_of(gazetteer, text, ["Kenya", "Nolay Grounds"], "Nolay Grounds")
+    assert (place.name, place.country) == ("Nolay", "France")
+
+
 def test_a_feature_word_alone_is_no_fallback(gazetteer: Gazetteer) -> None:
     text = "Crowds gathered at Brands Hatch on Sunday."
     assert _resolve_named(gazetteer, text, ["Brands Hatch"])["Brands Hatch"].place is None
@@ -524,6 +532,8 @@ def test_a_feature_word_alone_is_no_fallback(gazetteer: Gazetteer) -> None:
         ("Riot police in Leeds sealed off Quarrowby Yard overnight.", "Quarrowby Yard", "Leeds"),
         ("Buses left Quarrowby Yard for Nairobi at dawn.", "Quarrowby Yard", "Nairobi"),
         ("From Lyon the march went on to Quarrowby, then Dijon.", "Quarrowby", "Lyon"),
+        # Only a part of the name is known, as a French village: the Kenyan town wins.
+        ("Crowds in Nairobi gathered at the Nolay Grounds.", "Nolay Grounds", "Nairobi"),
     ],
 )
 def test_a_given_name_the_gazetteer_lacks_takes_the_town_named_beside_it(

@@ -167,6 +167,7 @@ class _Mention:
     place: Place | None = None
     score: float = 0.0
     conventional: bool = False  # "Pa.", "Egyptian": the place is fixed by convention
+    guess: Place | None = None  # a given name's best candidate, though the context rules it out
     kind: str = "name"  # as Toponym.kind: "name", or "in_name" for "Ohio" of "Ohio Turnpike"
 
 
@@ -1400,14 +1401,15 @@ def _resolve(mentions: list[_Mention], context: _Context, gazetteer: Gazetteer) 
             if not _outside_context(p, mention, context_place, context.focus, bool(context.admin1))
         ]
         place = allowed[0] if allowed else None
-        if place is None and ranked and context.given:
-            place = ranked[0]  # a given name is a place: the best guess beats none
+        # A given name is a place: the best guess beats none, unless a town of the report
+        # is a better one (see _place_given_names_left_over).
+        mention.guess = ranked[0] if place is None and ranked and context.given else None
         if not ranked or place is not ranked[0]:
             margin = 0.0
         if context_place is not None and mention.context:
             mention.context = context_place.name
         mention.place = place
-        mention.score = _confidence(mention, place, margin, context)
+        mention.score = _confidence(mention, mention.guess or place, margin, context)
 
 
 def _context_place(mention: _Mention, context: _Context, gazetteer: Gazetteer) -> Place | None:
@@ -1752,7 +1754,7 @@ def _resolve_in_context(
     )
     _resolve(mentions, second, gazetteer)
     if given:
-        _place_unknown_names_by_towns(mentions)
+        _place_given_names_left_over(mentions)
     return [
         Toponym(span=m.span, place=m.place, score=m.score, relation=m.relation, context=m.context)
         for m in mentions
@@ -1782,24 +1784,28 @@ def _expand_area_initials(
 NEIGHBOUR_TOWN_SCORE = 0.1
 
 
-def _place_unknown_names_by_towns(mentions: list[_Mention]) -> None:
-    """A given name left without a place ("Anfield", a stadium; "Portroe", a village
-    too small for the gazetteer) takes the town the report named last before it, or
-    first after it: reports name their buildings, districts and villages beside their
-    town. Only given names: a name found by recognition may be no place at all."""
+def _place_given_names_left_over(mentions: list[_Mention]) -> None:
+    """A given name left without a place takes the town the report named last before
+    it, or first after it: reports name their buildings, districts and villages beside
+    their town, and the gazetteer lacks most of them ("Anfield", a stadium; "Portroe",
+    a village too small for it). Without such a town it takes its best candidate,
+    though the context rules it out. Only given names: a name found by recognition
+    may be no place at all."""
     towns = [
         m
         for m in mentions
         if m.place is not None and (m.place.feature_code or "").startswith("PPL")
     ]
-    if not towns:
-        return
     for mention in mentions:
         if mention.place is not None:
             continue
-        before = [t for t in towns if t.span.start < mention.span.start]
-        mention.place = (before[-1] if before else towns[0]).place
-        mention.score = NEIGHBOUR_TOWN_SCORE
+        guess = mention.guess
+        if towns and (guess is None or spelling(guess.name) != spelling(mention.span.text)):
+            before = [t for t in towns if t.span.start < mention.span.start]
+            mention.place = (before[-1] if before else towns[0]).place
+            mention.score = NEIGHBOUR_TOWN_SCORE
+        else:
+            mention.place = guess
 
 
 class PlacesStage:
