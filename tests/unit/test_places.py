@@ -534,12 +534,14 @@ def test_a_feature_word_alone_is_no_fallback(gazetteer: Gazetteer) -> None:
         ("From Lyon the march went on to Quarrowby, then Dijon.", "Quarrowby", "Lyon"),
         # Only a part of the name is known, as a French village: the Kenyan town wins.
         ("Crowds in Nairobi gathered at the Nolay Grounds.", "Nolay Grounds", "Nairobi"),
+        # A part known as a town 8,000 km away (Bangor, Maine) is a stray namesake.
+        ("Hikers from Hilo reached Bangor Ridge at dusk.", "Bangor Ridge", "Hilo"),
     ],
 )
 def test_a_given_name_the_gazetteer_lacks_takes_the_town_named_beside_it(
     gazetteer: Gazetteer, text: str, name: str, town: str
 ) -> None:
-    names = [name] + [w for w in ("Leeds", "Nairobi", "Lyon", "Dijon") if w in text]
+    names = [name] + [w for w in ("Leeds", "Nairobi", "Lyon", "Dijon", "Hilo") if w in text]
     found = _resolve_named(gazetteer, text, names)
     assert found[name].place == found[town].place
     assert found[name].score < found[town].score

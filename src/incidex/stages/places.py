@@ -1788,16 +1788,18 @@ def _place_given_names_left_over(mentions: list[_Mention]) -> None:
     """A given name left without a place takes the town the report named last before
     it, or first after it: reports name their buildings, districts and villages beside
     their town, and the gazetteer lacks most of them ("Anfield", a stadium; "Portroe",
-    a village too small for it). Without such a town it takes its best candidate,
-    though the context rules it out. Only given names: a name found by recognition
-    may be no place at all."""
+    a village too small for it). So does a name that took a far namesake it does not
+    spell. Without such a town a name takes its best candidate, though the context
+    rules it out. Only given names: a name found by recognition may be no place at all."""
     towns = [
         m
         for m in mentions
         if m.place is not None and (m.place.feature_code or "").startswith("PPL")
     ]
+    strays = {id(m) for m in mentions if _is_far_namesake(m, towns)}
+    towns = [t for t in towns if id(t) not in strays]
     for mention in mentions:
-        if mention.place is not None:
+        if mention.place is not None and id(mention) not in strays:
             continue
         guess = mention.guess
         if towns and (guess is None or spelling(guess.name) != spelling(mention.span.text)):
@@ -1806,6 +1808,24 @@ def _place_given_names_left_over(mentions: list[_Mention]) -> None:
             mention.score = NEIGHBOUR_TOWN_SCORE
         else:
             mention.place = guess
+
+
+def _is_far_namesake(mention: _Mention, towns: list[_Mention]) -> bool:
+    """Whether a given name took a small place that bears it only as another name,
+    through its spelling key or a part of it ("Pearl" of "Pearl Harbor"), lying farther
+    than ``FAR_NAMESAKE_KM`` from every other town the report names."""
+    place = mention.place
+    if place is None or mention.conventional or not _is_minor_place(place):
+        return False
+    if place.feature_code in WIDE_AREA_CODES or spelling(place.name) == spelling(mention.span.text):
+        return False
+    others = [t.place for t in towns if t.place is not None and t.place != place]
+    return bool(others) and min(distance_km(place, o) for o in others) > FAR_NAMESAKE_KM
+
+
+# A place the name does not spell, this far from the report's other towns, is a stray
+# namesake: one of the report's towns is the better guess (issue 4).
+FAR_NAMESAKE_KM = 1000.0
 
 
 class PlacesStage:
