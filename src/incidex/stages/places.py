@@ -1787,10 +1787,10 @@ NEIGHBOUR_TOWN_SCORE = 0.1
 def _place_given_names_left_over(mentions: list[_Mention]) -> None:
     """A given name left without a place takes the town the report named last before
     it, or first after it: reports name their buildings, districts and villages beside
-    their town, and the gazetteer lacks most of them ("Anfield", a stadium; "Portroe",
-    a village too small for it). So does a name that took a far namesake it does not
-    spell. Without such a town a name takes its best candidate, though the context
-    rules it out. Only given names: a name found by recognition may be no place at all."""
+    their town, and the gazetteer lacks most of them (a stadium, a market, a village
+    too small for it). So does a name that took a far namesake it does not spell.
+    Without such a town a name takes its best candidate, though the context rules it
+    out. Only given names: a name found by recognition may be no place at all."""
     towns = [
         m
         for m in mentions
@@ -1812,8 +1812,9 @@ def _place_given_names_left_over(mentions: list[_Mention]) -> None:
 
 def _is_far_namesake(mention: _Mention, towns: list[_Mention]) -> bool:
     """Whether a given name took a small place that bears it only as another name,
-    through its spelling key or a part of it ("Pearl" of "Pearl Harbor"), lying farther
-    than ``FAR_NAMESAKE_KM`` from every other town the report names."""
+    through its spelling key or a part of it (Bangor, Maine, for "Bangor Ridge" in a
+    report on Hawaii), lying farther than ``FAR_NAMESAKE_KM`` from every other town
+    the report names."""
     place = mention.place
     if place is None or mention.conventional or not _is_minor_place(place):
         return False
