@@ -476,6 +476,15 @@ CANADIAN_PROVINCE_ABBREVIATIONS = {
 FORMER_COUNTRY_NAMES = {"Soviet Union": "RU", "USSR": "RU", "U.S.S.R.": "RU"}
 
 
+_MINOR_WORDS = frozenset({"of", "and", "the"})
+
+
+def initialism(name: str) -> str:
+    """The capitals a name is shortened to ("New South Wales": "NSW")."""
+    words = re.split(r"[\s\-]+", name)
+    return "".join(w[0].upper() for w in words if w and w.casefold() not in _MINOR_WORDS)
+
+
 def state_abbreviation_code(name: str) -> str | None:
     """The GeoNames admin1 code of a US state or Canadian province abbreviation
     ("W. Va." -> "US.WV", "B.C." -> "CA.02")."""
@@ -1199,6 +1208,21 @@ class Gazetteer:
             return self.country(country)
         area = area_of_adjective(name)
         return self._largest_named(area) if area is not None else None
+
+    def abbreviated_area(self, initials: str, country: str) -> Place | None:
+        """The country, or one of its first-level areas, whose name's initials are
+        ``initials`` ("SA": South Africa; "NSW", "WA" in Australia), or ``None`` when
+        none or more than one is. ``country`` is the country's name as places give it."""
+        iso2 = next((code for code, (_, name) in self._countries.items() if name == country), None)
+        if iso2 is None:
+            return None
+        rows = self._db.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM place p "
+            "WHERE iso2 = ? AND feature_code IN ('PCLI', 'ADM1')",
+            (iso2,),
+        ).fetchall()
+        found = [p for p in map(self._place, rows) if initialism(p.name) == initials]
+        return found[0] if len(found) == 1 else None
 
     def _largest_named(
         self, name: str, *, country_iso2: str | None = None, populated: bool = False

@@ -550,6 +550,88 @@ def test_a_name_the_gazetteer_lacks_falls_back(
     assert _place_of(gazetteer, text, [name], name).name == expected
 
 
+def test_a_name_ruled_out_abroad_keeps_its_best_guess_without_a_town(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "Crowds from Kenya gathered at the Nolay Grounds."
+    place = _place_of(gazetteer, text, ["Kenya", "Nolay Grounds"], "Nolay Grounds")
+    assert (place.name, place.country) == ("Nolay", "France")
+
+
 def test_a_feature_word_alone_is_no_fallback(gazetteer: Gazetteer) -> None:
     text = "Crowds gathered at Brands Hatch on Sunday."
     assert _resolve_named(gazetteer, text, ["Brands Hatch"])["Brands Hatch"].place is None
+
+
+# --- issue 4: a given name the gazetteer lacks, areas' own names, initials -----
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "town"),
+    [
+        ("Riot police in Leeds sealed off Quarrowby Yard overnight.", "Quarrowby Yard", "Leeds"),
+        ("Buses left Quarrowby Yard for Nairobi at dawn.", "Quarrowby Yard", "Nairobi"),
+        ("From Lyon the march went on to Quarrowby, then Dijon.", "Quarrowby", "Lyon"),
+        # Only a part of the name is known, as a French village: the Kenyan town wins.
+        ("Crowds in Nairobi gathered at the Nolay Grounds.", "Nolay Grounds", "Nairobi"),
+        # A part known as a town 8,000 km away (Bangor, Maine) is a stray namesake.
+        ("Hikers from Hilo reached Bangor Ridge at dusk.", "Bangor Ridge", "Hilo"),
+    ],
+)
+def test_a_given_name_the_gazetteer_lacks_takes_the_town_named_beside_it(
+    gazetteer: Gazetteer, text: str, name: str, town: str
+) -> None:
+    names = [name] + [w for w in ("Leeds", "Nairobi", "Lyon", "Dijon", "Hilo") if w in text]
+    found = _resolve_named(gazetteer, text, names)
+    assert found[name].place == found[town].place
+    assert found[name].score < found[town].score
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "area"),
+    [
+        ("Exporters in Warsaw and Krakow see Ohio as their next market.", ["Warsaw", "Krakow", "Ohio"], "Ohio"),
+        ("A retiree in Florida won the draw, officials in New York said.", ["Florida", "New York"], "Florida"),
+        ("Floods closed roads across Wales, England and Scotland.", ["Wales", "England", "Scotland"], "Wales"),
+        ("Hail hit wheat farms in Kansas and Illinois.", ["Kansas", "Illinois"], "Kansas"),
+    ],
+)  # fmt: skip
+def test_a_first_level_area_is_not_a_small_namesake(
+    gazetteer: Gazetteer, text: str, names: list[str], area: str
+) -> None:
+    place = _place_of(gazetteer, text, names, area)
+    assert (place.feature_code, place.name) == ("ADM1", area)
+
+
+def test_a_town_named_with_its_state_keeps_the_state_name(gazetteer: Gazetteer) -> None:
+    text = "The steel mill in California, Pa., shut its gates."
+    place = _place_of(gazetteer, text, ["California", "Pa."], "California")
+    assert (place.feature_code, place.admin1) == ("PPL", "Pennsylvania")
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "initials", "area"),
+    [
+        ("Power cuts in Durban and Soweto angered SA voters.", ["Durban", "Soweto", "SA"], "SA", "South Africa"),
+        ("Bushfires near Sydney spread across NSW.", ["Sydney", "NSW"], "NSW", "New South Wales"),
+        ("Miners in Perth said WA needs more rail.", ["Perth", "WA"], "WA", "Western Australia"),
+    ],
+)  # fmt: skip
+def test_initials_name_the_focus_country_or_its_area(
+    gazetteer: Gazetteer, text: str, names: list[str], initials: str, area: str
+) -> None:
+    assert _place_of(gazetteer, text, names, initials).name == area
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "city", "country"),
+    [
+        ("Shoppers in Houston and London face higher prices.", ["Houston", "London"], "London", "United Kingdom"),
+        ("Commuters from Toronto crowded the Detroit tunnel.", ["Toronto", "Detroit"], "Toronto", "Canada"),
+        ("Farmers near London, Ohio, and Columbus lost crops.", ["London", "Ohio", "Columbus"], "London", "United States"),
+    ],
+)  # fmt: skip
+def test_a_world_city_beats_a_small_namesake_unless_its_state_is_named(
+    gazetteer: Gazetteer, text: str, names: list[str], city: str, country: str
+) -> None:
+    assert _place_of(gazetteer, text, names, city).country == country

@@ -172,6 +172,7 @@ class _Mention:
     place: Place | None = None
     score: float = 0.0
     conventional: bool = False  # "Pa.", "Egyptian": the place is fixed by convention
+    guess: Place | None = None  # a given name's best candidate, though the context rules it out
     kind: str = "name"  # as Toponym.kind: "name", or "in_name" for "Ohio" of "Ohio Turnpike"
 
 
@@ -857,7 +858,9 @@ def _is_province_name(mention: _Mention) -> bool:
 
 def _link_trailing_area(text: str, mentions: list[_Mention]) -> None:
     """ "Dmytrivka, Kharkiv", "Kafr Xyz village, Aleppo": a province named after a comma
-    at the end of a place's description is where that place lies (issue 4)."""
+    at the end of a place's description is where that place lies (issue 4). After a
+    province's name only a state's abbreviation is ("California, Pa."): "Homs, Hama"
+    is a list."""
     for first, second in itertools.pairwise(mentions):
         gap = text[first.span.end : second.span.start]
         if (
@@ -865,11 +868,11 @@ def _link_trailing_area(text: str, mentions: list[_Mention]) -> None:
             or len(gap) > 20
             or not _COMMA_GAP.match(gap)
             or not _names_province(second)
-            or _is_province_name(first)
+            or (_is_province_name(first) and not second.conventional)
             or not _is_admin_tail(text, second.span)
         ):
             continue
-        first.context = second.span.text
+        first.context = second.candidates[0].name if second.conventional else second.span.text
         second.strong = True
         if second.preference is None:
             second.preference = "admin1"
@@ -1028,7 +1031,9 @@ def _candidate_score(mention: _Mention, place: Place, context: _Context) -> floa
         score += 0.3  # "Indiana" is the state; "Aleppo" is the city before the province
     if spelling(place.name) == spelling(mention.span.text):
         score += 0.4  # "Kiel" is Kiel before it is Ha'il, whose key it shares
-    if context.focus and place.country == context.focus:
+    if _is_dwarfed(mention, place, context):
+        score -= DWARFED_PENALTY  # the report's country alone does not make it the one meant
+    elif context.focus and place.country == context.focus:
         score += 0.6
     if mention.context and place.admin1 and name_key(place.admin1) == name_key(mention.context):
         score += 1.2
@@ -1049,6 +1054,28 @@ def _candidate_score(mention: _Mention, place: Place, context: _Context) -> floa
     own = set(mention.candidates)
     anchors = [a for a in context.anchors if a not in own]
     return score + _nearby_weight(place, anchors)
+
+
+def _is_dwarfed(mention: _Mention, place: Place, context: _Context) -> bool:
+    """Whether a world city shares the name and is far larger than ``place``, which lies
+    in no first-level area the report names ("London" in a US report is London,
+    England, not London, Ohio, unless the report names Ohio)."""
+    if place.admin1 in context.admin1:
+        return False
+    surface = spelling(mention.span.text)
+    return any(
+        other.population >= WORLD_CITY_POPULATION
+        and other.population >= DWARFING_RATIO * place.population
+        and spelling(other.name) == surface
+        for other in mention.candidates
+    )
+
+
+# A city this large, and this many times larger than a namesake, is the one a report
+# means unless it names the namesake's state (issue 4).
+WORLD_CITY_POPULATION = 1_000_000
+DWARFING_RATIO = 100
+DWARFED_PENALTY = 0.2
 
 
 # A name that may lie in more first-level areas than this says nothing about where.
@@ -1230,12 +1257,61 @@ def _ranked(mention: _Mention, context: _Context) -> tuple[list[Place], float]:
     wide = [p for p in mention.candidates if p.feature_code in WIDE_AREA_CODES]
     if wide and mention.preference is None:
         return wide[:1], 1.0  # "Europe", "Middle East", "Atlantic": never the village
+    candidates = _without_minor_namesakes(mention, context)
     scored = sorted(
-        ((_candidate_score(mention, p, context), p) for p in mention.candidates),
+        ((_candidate_score(mention, p, context), p) for p in candidates),
         key=lambda pair: -pair[0],
     )
     margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 1.0
     return [place for _, place in scored], margin
+
+
+def _without_minor_namesakes(mention: _Mention, context: _Context) -> list[Place]:
+    """The candidates less the small places that a first-level area's own name cannot
+    mean: those that bear it only as another name or through its spelling key ("Ohio"
+    is not Oława, "Florida" not a suburb with that alternate name), and, when the area
+    is the focus country's, towns of that name outside it ("Wales", "Kansas": the area,
+    not a village elsewhere) unless the report names a town beside one of them."""
+    surface = spelling(mention.span.text)
+    if not any(
+        p.feature_code == "ADM1"
+        and p.population >= MINOR_PLACE_POPULATION
+        and spelling(p.name) == surface
+        and not _has_seat_namesake(mention, p)
+        for p in mention.candidates
+    ):
+        return mention.candidates  # "Kingston", "Saida": the province of a town
+    area = _first_level_area_named(mention, context)
+    near = _namesake_near_anchor(mention, context) if area is not None else None
+
+    def may_be_meant(place: Place) -> bool:
+        if not _is_minor_place(place) or place.feature_code == "ADM2" or place == near:
+            return True  # "Raleigh" may be Raleigh County
+        if spelling(place.name) != surface:
+            return False
+        return area is None or (place.country, place.admin1) == (area.country, area.admin1)
+
+    return [p for p in mention.candidates if may_be_meant(p)]
+
+
+def _first_level_area_named(mention: _Mention, context: _Context) -> Place | None:
+    """The focus country's first-level area named exactly like the mention, where the
+    name is not also a town inside it ("Aleppo") nor a capital elsewhere
+    ("Washington"), and the text gives it no other area ("Florida, New York")."""
+    if mention.context or mention.preference not in {None, "admin1"}:
+        return None
+    if _is_capital_elsewhere(mention):
+        return None
+    surface = spelling(mention.span.text)
+    for place in mention.candidates:
+        if (
+            place.feature_code == "ADM1"
+            and place.country == context.focus
+            and spelling(place.name) == surface
+            and not _has_seat_namesake(mention, place)
+        ):
+            return place
+    return None
 
 
 # Continents, regions, seas and oceans: areas wider than one country.
@@ -1355,14 +1431,15 @@ def _resolve(mentions: list[_Mention], context: _Context, gazetteer: Gazetteer) 
             if not _outside_context(p, mention, context_place, context.focus, bool(context.admin1))
         ]
         place = allowed[0] if allowed else None
-        if place is None and ranked and context.given:
-            place = ranked[0]  # a given name is a place: the best guess beats none
+        # A given name is a place: the best guess beats none, unless a town of the report
+        # is a better one (see _place_given_names_left_over).
+        mention.guess = ranked[0] if place is None and ranked and context.given else None
         if not ranked or place is not ranked[0]:
             margin = 0.0
         if context_place is not None and mention.context:
             mention.context = context_place.name
         mention.place = place
-        mention.score = _confidence(mention, place, margin, context)
+        mention.score = _confidence(mention, mention.guess or place, margin, context)
 
 
 def _context_place(mention: _Mention, context: _Context, gazetteer: Gazetteer) -> Place | None:
@@ -1688,6 +1765,7 @@ def _resolve_in_context(
     _add_fallbacks(mentions, gazetteer)
     _link_context(text, mentions)
     focus = _country_focus(text, mentions)
+    _expand_area_initials(mentions, focus, gazetteer)
     context = _Context(
         focus=focus,
         admin1=_admin1_named(mentions, focus),
@@ -1705,10 +1783,80 @@ def _resolve_in_context(
         countries=_named_countries(mentions),
     )
     _resolve(mentions, second, gazetteer)
+    if given:
+        _place_given_names_left_over(mentions)
     return [
         Toponym(span=m.span, place=m.place, score=m.score, relation=m.relation, context=m.context)
         for m in mentions
     ]
+
+
+_INITIALS = re.compile(r"[A-Z]{2,5}")
+
+
+def _expand_area_initials(
+    mentions: list[_Mention], focus: str | None, gazetteer: Gazetteer
+) -> None:
+    """Capitals that are the initials of the focus country or of one of its first-level
+    areas name that area ("SA" in a report on South Africa, "NSW" or "WA" in one on
+    Australia), not a village spelt alike (Wa, Ghana)."""
+    if focus is None:
+        return
+    for mention in mentions:
+        if mention.conventional or not _INITIALS.fullmatch(mention.span.text):
+            continue
+        area = gazetteer.abbreviated_area(mention.span.text, focus)
+        if area is not None:
+            mention.candidates, mention.conventional = [area], True
+
+
+# Confidence in a given name the gazetteer lacks, placed at a town the report names.
+NEIGHBOUR_TOWN_SCORE = 0.1
+
+
+def _place_given_names_left_over(mentions: list[_Mention]) -> None:
+    """A given name left without a place takes the town the report named last before
+    it, or first after it: reports name their buildings, districts and villages beside
+    their town, and the gazetteer lacks most of them (a stadium, a market, a village
+    too small for it). So does a name that took a far namesake it does not spell.
+    Without such a town a name takes its best candidate, though the context rules it
+    out. Only given names: a name found by recognition may be no place at all."""
+    towns = [
+        m
+        for m in mentions
+        if m.place is not None and (m.place.feature_code or "").startswith("PPL")
+    ]
+    strays = {id(m) for m in mentions if _is_far_namesake(m, towns)}
+    towns = [t for t in towns if id(t) not in strays]
+    for mention in mentions:
+        if mention.place is not None and id(mention) not in strays:
+            continue
+        guess = mention.guess
+        if towns and (guess is None or spelling(guess.name) != spelling(mention.span.text)):
+            before = [t for t in towns if t.span.start < mention.span.start]
+            mention.place = (before[-1] if before else towns[0]).place
+            mention.score = NEIGHBOUR_TOWN_SCORE
+        else:
+            mention.place = guess
+
+
+def _is_far_namesake(mention: _Mention, towns: list[_Mention]) -> bool:
+    """Whether a given name took a small place that bears it only as another name,
+    through its spelling key or a part of it (Bangor, Maine, for "Bangor Ridge" in a
+    report on Hawaii), lying farther than ``FAR_NAMESAKE_KM`` from every other town
+    the report names."""
+    place = mention.place
+    if place is None or mention.conventional or not _is_minor_place(place):
+        return False
+    if place.feature_code in WIDE_AREA_CODES or spelling(place.name) == spelling(mention.span.text):
+        return False
+    others = [t.place for t in towns if t.place is not None and t.place != place]
+    return bool(others) and min(distance_km(place, o) for o in others) > FAR_NAMESAKE_KM
+
+
+# A place the name does not spell, this far from the report's other towns, is a stray
+# namesake: one of the report's towns is the better guess (issue 4).
+FAR_NAMESAKE_KM = 1000.0
 
 
 class PlacesStage:
