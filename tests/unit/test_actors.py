@@ -485,6 +485,13 @@ def test_issue3_aliases(dictionary: ActorDictionary, text: str, surface: str, na
         ("armed individuals fired", "armed individuals", "Unidentified Armed Group (Iraq)"),
         ("a criminal gang robbed", "criminal gang", "Unidentified Gang (Iraq)"),
         ("federal police forces seized it", "federal police forces", "Police Forces of Iraq"),
+        (
+            "cattle rustlers raided a farm",
+            "cattle rustlers",
+            "Unidentified Communal Militia (Iraq)",
+        ),
+        ("an ethnic militia burned huts", "ethnic militia", "Unidentified Communal Militia (Iraq)"),
+        ("rival clans fought at a well", "rival clans", "Unidentified Clan Militia (Iraq)"),
     ],
 )
 def test_generic_kinds_are_named_by_country(
@@ -492,6 +499,30 @@ def test_generic_kinds_are_named_by_country(
 ) -> None:
     mention = dictionary.find_actors(text)[0]
     assert (mention.span.text, name_for_country(mention.actor, "Iraq")) == (surface, name)
+
+
+# An ethnic group or a clan names a militia only with a word for its fighters after it: the
+# people's name alone is a people, or a place ("in Turkana").
+@pytest.mark.parametrize(
+    ("text", "country", "name"),
+    [
+        ("Pokot raiders stole cattle", "Kenya", "Pokot Ethnic Militia (Kenya)"),
+        ("Nuer militiamen attacked", "South Sudan", "Nuer Ethnic Militia (South Sudan)"),
+        ("Hema fighters burned a camp", "Democratic Republic of the Congo",
+         "Hema Ethnic Militia (Democratic Republic of Congo)"),
+        ("Marehan clan militia took the well", "Somalia", "Marehan Clan Militia (Somalia)"),
+    ],
+)  # fmt: skip
+def test_ethnic_and_clan_militias(
+    dictionary: ActorDictionary, text: str, country: str, name: str
+) -> None:
+    mention = dictionary.find_actors(text)[0]
+    assert (name_for_country(mention.actor, country), mention.actor.inter) == (name, 4)
+
+
+@pytest.mark.parametrize("text", ["Herders fled to Turkana on Monday.", "Pokot elders met."])
+def test_a_people_alone_is_no_militia(dictionary: ActorDictionary, text: str) -> None:
+    assert not any("Ethnic" in m.actor.name for m in dictionary.find_actors(text))
 
 
 # --- dated rows ---------------------------------------------------------------------------
