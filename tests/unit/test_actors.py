@@ -492,6 +492,8 @@ def test_issue3_aliases(dictionary: ActorDictionary, text: str, surface: str, na
         ),
         ("an ethnic militia burned huts", "ethnic militia", "Unidentified Communal Militia (Iraq)"),
         ("rival clans fought at a well", "rival clans", "Unidentified Clan Militia (Iraq)"),
+        ("cultists shot a man", "cultists", "Unidentified Cult Militia (Iraq)"),
+        ("a rival confraternity struck", "confraternity", "Unidentified Cult Militia (Iraq)"),
     ],
 )
 def test_generic_kinds_are_named_by_country(
@@ -523,6 +525,38 @@ def test_ethnic_and_clan_militias(
 @pytest.mark.parametrize("text", ["Herders fled to Turkana on Monday.", "Pokot elders met."])
 def test_a_people_alone_is_no_militia(dictionary: ActorDictionary, text: str) -> None:
     assert not any("Ethnic" in m.actor.name for m in dictionary.find_actors(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("anti-Houthi forces advanced", []),
+        ("counter-ISIS units patrolled", []),
+        ("Houthi forces advanced", ["Military Forces of Yemen Supreme Political Council"]),
+    ],
+)
+def test_a_groups_opponents_are_not_the_group(
+    dictionary: ActorDictionary, text: str, names: list[str]
+) -> None:
+    assert [m.actor.name for m in dictionary.find_actors(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Russian and Ukrainian forces clashed",
+            ["Military Forces of Russia", "Military Forces of Ukraine"],
+        ),
+        ("Kenyan and Somali soldiers", ["Military Forces of Kenya", "Military Forces of Somalia"]),
+        ("Syrian and Syrian soldiers", ["Military Forces of Syria"]),
+        ("Kenyan police and soldiers", ["Police Forces of Kenya", "Military Forces"]),
+    ],
+)
+def test_two_country_adjectives_share_one_noun(
+    dictionary: ActorDictionary, text: str, names: list[str]
+) -> None:
+    assert [m.actor.name for m in dictionary.find_actors(text)] == names
 
 
 # --- dated rows ---------------------------------------------------------------------------

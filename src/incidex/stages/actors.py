@@ -73,6 +73,7 @@ GENERIC_TEMPLATES = {
     "gang": "Unidentified Gang ({country})",
     "tribal": "Unidentified Tribal Militia ({country})",
     "clan": "Unidentified Clan Militia ({country})",
+    "cult": "Unidentified Cult Militia ({country})",
     # Named groups ACLED splits by the country they act in ("Islamic State (Syria)").
     "per-country": "{name} ({country})",
 }
@@ -532,7 +533,9 @@ class ActorDictionary:
             match
             for i in self.starts_in(self.root, words)
             if (match := self.best_match_at(i, words, country_ends, on)) is not None
+            and not is_opposed(text, match)
         ]
+        candidates += coordinated_countries(candidates, words, country_ends)
         chosen = choose_longest(candidates)
         covered = [False] * len(words)
         for match in chosen:
@@ -709,6 +712,38 @@ def qualify_by_country(match: Match, words: Words, country_ends: dict[int, Match
         return None
     entry = replace(match.entry, target=named)
     return Match(word.first, match.last, word.start, match.end, entry)
+
+
+# "anti-Houthi forces", "counter-ISIS units": words that name the group's enemies.
+OPPOSING_PREFIX = re.compile(r"\b(?:anti|counter)[- ]?$", re.IGNORECASE)
+
+
+def is_opposed(text: str, match: Match) -> bool:
+    return OPPOSING_PREFIX.search(text, max(0, match.start - 8), match.start) is not None
+
+
+def coordinated_countries(
+    matches: Sequence[Match], words: Words, country_ends: dict[int, Match]
+) -> list[Match]:
+    """'Russian and Ukrainian forces': the first adjective shares the second's noun, so it
+    names that kind of actor for its own country."""
+    found = []
+    for match in matches:
+        target = match.entry.target
+        conjunction = match.first - 1
+        if not isinstance(target, Actor) or target.country is None or conjunction < 1:
+            continue
+        if target.kind not in ADJECTIVE_KINDS or words.keys[conjunction] != "and":
+            continue
+        word = country_ends.get(conjunction - 1)
+        if word is None or not isinstance(word.entry.target, CountryWord):
+            continue
+        country = word.entry.target.country
+        if not word.entry.target.is_adjective or country == target.country:
+            continue
+        actor = Actor(generic_name(target.kind, country), target.inter, country, target.kind)
+        found.append(replace(word, entry=replace(match.entry, target=actor)))
+    return found
 
 
 def absorb_follower(match: Match, words: Words) -> Match:

@@ -421,7 +421,17 @@ def is_named_suspect(suspected: ActorMention | None, actor1: ActorMention | None
 
 CROWD_KINDS = frozenset({"protesters", "rioters", "civilians"})
 GENERIC_ACTOR_KINDS = frozenset(
-    {"unidentified", "unidentified-air", "militia", "gang", "military", "police", "tribal", "clan"}
+    {
+        "unidentified",
+        "unidentified-air",
+        "militia",
+        "gang",
+        "military",
+        "police",
+        "tribal",
+        "clan",
+        "cult",
+    }
 )
 
 
