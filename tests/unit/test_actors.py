@@ -522,6 +522,22 @@ def test_ethnic_and_clan_militias(
     assert (name_for_country(mention.actor, country), mention.actor.inter) == (name, 4)
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("On Monday, Tambuwal militiamen raided a farm.", "Tambuwal Communal Militia (Nigeria)"),
+        ("Armed militiamen raided a farm.", "Unidentified Communal Militia (Nigeria)"),
+        ("Kenyan militiamen raided a farm.", "Unidentified Communal Militia (Nigeria)"),
+        ("Tambuwal vigilantes raided a farm.", "Unidentified Communal Militia (Nigeria)"),
+    ],
+)
+def test_communal_militias_are_named_for_their_place(
+    dictionary: ActorDictionary, text: str, name: str
+) -> None:
+    mention = dictionary.find_actors(text)[0]
+    assert (name_for_country(mention.actor, "Nigeria"), mention.actor.inter) == (name, 4)
+
+
 @pytest.mark.parametrize("text", ["Herders fled to Turkana on Monday.", "Pokot elders met."])
 def test_a_people_alone_is_no_militia(dictionary: ActorDictionary, text: str) -> None:
     assert not any("Ethnic" in m.actor.name for m in dictionary.find_actors(text))
