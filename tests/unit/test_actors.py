@@ -493,6 +493,12 @@ def test_issue3_aliases(dictionary: ActorDictionary, text: str, surface: str, na
         ("an ethnic militia burned huts", "ethnic militia", "Unidentified Communal Militia (Iraq)"),
         ("rival clans fought at a well", "rival clans", "Unidentified Clan Militia (Iraq)"),
         ("cultists shot a man", "cultists", "Unidentified Cult Militia (Iraq)"),
+        (
+            "unspecified military forces shelled",
+            "unspecified military forces",
+            "Unidentified Military Forces",
+        ),
+        ("unknown forces killed two men", "unknown forces", "Unidentified Military Forces"),
         ("a rival confraternity struck", "confraternity", "Unidentified Cult Militia (Iraq)"),
     ],
 )
