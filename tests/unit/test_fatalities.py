@@ -107,6 +107,10 @@ FOUND: list[tuple[str, list[Row]]] = [
     ("Rangers kill two poachers in the park.", [("killed", 2, 2, "poachers")]),
     ("A crowd lynched three suspected thieves.", [("killed", 3, 3, "thieves")]),
     (
+        "Seven civilians in two districts of the city were killed.",
+        [("killed", 7, 7, "civilians")],
+    ),
+    (
         "They shot the chief, killing him and two of his guards.",
         [("killed", 1, 1, "people"), ("killed", 2, 2, "guards")],
     ),
@@ -133,6 +137,7 @@ NOT_FOUND = [
     "The soldiers were killed in the ambush.",
     "He received a death threat and 2 warnings.",
     "They tried to kill two guards.",
+    "Police arrested 4 men in the town and killed nobody.",
     "The fighters slaughtered a dozen of their goats.",
     "Three people died in a road accident on the highway.",
     "Youths burned the bus after a crash that caused the death of a girl.",

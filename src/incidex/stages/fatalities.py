@@ -248,9 +248,11 @@ _AFFILIATION = (
 )
 _COUNTED = rf"{_QUANTITY}{_OF_THE}(?:\s+{_GROUP}{_AFFILIATION})?"
 # Words between a subject and its verb: ", a local leader,", "including two children".
+# Where they were may stand there too: "seven civilians in different districts were killed".
 _ASIDE = (
     r",\s+[^,.;()]{1,80},|\s*,?\s+(?:including|among\s+(?:them|whom))\s+[^,.;()]{1,60}?,?"
     r"|\s+\([^()]{1,60}\)"
+    r"|\s+(?:in|at|near|inside|across)\s+(?:(?!and\b)[^,.;()]){1,50}?(?!\s+\w+\s+and\b)"
 )
 
 _AUXILIARY = (
