@@ -815,7 +815,8 @@ def find_casualties(text: str) -> list[CasualtyCount]:
 # Deaths in an accident are not political violence, though a riot may follow them: "four
 # people died in a road accident", "a crash that led to the death of a boy".
 _ACCIDENT_AFTER = re.compile(
-    r"\s+(?:\w+\s+){0,4}?(?:in|during|after)\s+an?\s+(?:[\w-]+\s+){0,2}(?:accident|crash|collision)\b",
+    r"\s{1,3}(?:\w+\s{1,3}){0,4}?(?:in|during|after)\s{1,3}an?\s{1,3}(?:[\w-]+\s{1,3}){0,2}"
+    r"(?:accident|crash|collision)\b",
     re.IGNORECASE,
 )
 _ACCIDENT_BEFORE = re.compile(
