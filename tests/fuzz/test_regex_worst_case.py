@@ -35,7 +35,8 @@ PATTERNS = all_patterns()
 # (cost linear in what follows) or searched in a string known to be short.
 MATCHED_AT_ONE_POSITION = {
     "incidex.stages.fatalities._OBJECT_AFTER": "_is_active_verb: .match(text, match.end())",
-    "incidex.stages.fatalities._FOLLOWING_WORD": "_is_people_count: .match(text, end, end + 16)",
+    "incidex.stages.fatalities._FOLLOWING_WORD": "_is_people_count: .match(text, end, end + 30)",
+    "incidex.stages.fatalities._ACCIDENT_AFTER": "_is_accident: .match(text, end, end + 80)",
     "incidex.stages.places._FORCES_AFTER": "_country_focus: .match(text, match.end())",
 }
 MATCHED_PATTERN_NAMES = {

@@ -485,6 +485,21 @@ def test_issue3_aliases(dictionary: ActorDictionary, text: str, surface: str, na
         ("armed individuals fired", "armed individuals", "Unidentified Armed Group (Iraq)"),
         ("a criminal gang robbed", "criminal gang", "Unidentified Gang (Iraq)"),
         ("federal police forces seized it", "federal police forces", "Police Forces of Iraq"),
+        (
+            "cattle rustlers raided a farm",
+            "cattle rustlers",
+            "Unidentified Communal Militia (Iraq)",
+        ),
+        ("an ethnic militia burned huts", "ethnic militia", "Unidentified Communal Militia (Iraq)"),
+        ("rival clans fought at a well", "rival clans", "Unidentified Clan Militia (Iraq)"),
+        ("cultists shot a man", "cultists", "Unidentified Cult Militia (Iraq)"),
+        (
+            "unspecified military forces shelled",
+            "unspecified military forces",
+            "Unidentified Military Forces",
+        ),
+        ("unknown forces killed two men", "unknown forces", "Unidentified Military Forces"),
+        ("a rival confraternity struck", "confraternity", "Unidentified Cult Militia (Iraq)"),
     ],
 )
 def test_generic_kinds_are_named_by_country(
@@ -492,6 +507,78 @@ def test_generic_kinds_are_named_by_country(
 ) -> None:
     mention = dictionary.find_actors(text)[0]
     assert (mention.span.text, name_for_country(mention.actor, "Iraq")) == (surface, name)
+
+
+# An ethnic group or a clan names a militia only with a word for its fighters after it: the
+# people's name alone is a people, or a place ("in Turkana").
+@pytest.mark.parametrize(
+    ("text", "country", "name"),
+    [
+        ("Pokot raiders stole cattle", "Kenya", "Pokot Ethnic Militia (Kenya)"),
+        ("Nuer militiamen attacked", "South Sudan", "Nuer Ethnic Militia (South Sudan)"),
+        ("Hema fighters burned a camp", "Democratic Republic of the Congo",
+         "Hema Ethnic Militia (Democratic Republic of Congo)"),
+        ("Marehan clan militia took the well", "Somalia", "Marehan Clan Militia (Somalia)"),
+    ],
+)  # fmt: skip
+def test_ethnic_and_clan_militias(
+    dictionary: ActorDictionary, text: str, country: str, name: str
+) -> None:
+    mention = dictionary.find_actors(text)[0]
+    assert (name_for_country(mention.actor, country), mention.actor.inter) == (name, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("On Monday, Tambuwal militiamen raided a farm.", "Tambuwal Communal Militia (Nigeria)"),
+        ("Armed militiamen raided a farm.", "Unidentified Communal Militia (Nigeria)"),
+        ("Kenyan militiamen raided a farm.", "Unidentified Communal Militia (Nigeria)"),
+        ("Tambuwal vigilantes raided a farm.", "Unidentified Communal Militia (Nigeria)"),
+    ],
+)
+def test_communal_militias_are_named_for_their_place(
+    dictionary: ActorDictionary, text: str, name: str
+) -> None:
+    mention = dictionary.find_actors(text)[0]
+    assert (name_for_country(mention.actor, "Nigeria"), mention.actor.inter) == (name, 4)
+
+
+@pytest.mark.parametrize("text", ["Herders fled to Turkana on Monday.", "Pokot elders met."])
+def test_a_people_alone_is_no_militia(dictionary: ActorDictionary, text: str) -> None:
+    assert not any("Ethnic" in m.actor.name for m in dictionary.find_actors(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("anti-Houthi forces advanced", []),
+        ("counter-ISIS units patrolled", []),
+        ("Houthi forces advanced", ["Military Forces of Yemen Supreme Political Council"]),
+    ],
+)
+def test_a_groups_opponents_are_not_the_group(
+    dictionary: ActorDictionary, text: str, names: list[str]
+) -> None:
+    assert [m.actor.name for m in dictionary.find_actors(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Russian and Ukrainian forces clashed",
+            ["Military Forces of Russia", "Military Forces of Ukraine"],
+        ),
+        ("Kenyan and Somali soldiers", ["Military Forces of Kenya", "Military Forces of Somalia"]),
+        ("Syrian and Syrian soldiers", ["Military Forces of Syria"]),
+        ("Kenyan police and soldiers", ["Police Forces of Kenya", "Military Forces"]),
+    ],
+)
+def test_two_country_adjectives_share_one_noun(
+    dictionary: ActorDictionary, text: str, names: list[str]
+) -> None:
+    assert [m.actor.name for m in dictionary.find_actors(text)] == names
 
 
 # --- dated rows ---------------------------------------------------------------------------

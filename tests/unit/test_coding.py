@@ -284,6 +284,31 @@ CASES = [
             "country": "Libya",
         },
     ),
+    # Issue 3: the other side when the report names none, and deaths that are not the toll.
+    (
+        "Two rival clans fought each other near Beledweyne on Monday, leaving four dead.",
+        {
+            "actor1": "Unidentified Clan Militia (Somalia)",
+            "actor2": "Unidentified Clan Militia (Somalia)",
+            "inter2": 4,
+        },
+    ),
+    (
+        "Supporters of two rival parties clashed with sticks in Bogra, Bangladesh on Monday.",
+        {"actor1": "Rioters (Bangladesh)", "actor2": "Rioters (Bangladesh)"},
+    ),
+    (
+        "A mob beat a man accused of theft in Kisumu, Kenya on Monday.",
+        {"actor2": "Civilians (Kenya)"},
+    ),
+    ("Police arrested four traders in Mombasa, Kenya on Tuesday.", {"actor2": "Civilians (Kenya)"}),
+    ("Soldiers looted shops in the market of Bunia on Tuesday.", {"inter2": 7}),
+    (
+        "Hundreds marched in Nairobi on Monday to demand justice for the killing of two students.",
+        {"sub_event_type": "Peaceful protest", "fatalities": 0},
+    ),
+    ("Gunmen killed him and two of his guards near Kaduna, Nigeria on Monday.", {"fatalities": 3}),
+    ("Pokot raiders attacked a village near Kapedo, Kenya on Monday.", {"inter1": 4}),
 ]
 
 

@@ -16,7 +16,7 @@ FOUND: list[tuple[str, list[Row]]] = [
     ("Fourteen people died in the fire.", [("killed", 14, 14, "people")]),
     ("A soldier was killed at the checkpoint.", [("killed", 1, 1, "soldiers")]),
     ("Gunmen opened fire, killing a civilian.", [("killed", 1, 1, "civilians")]),
-    ("The gang stopped the car and killed him.", [("killed", 1, 1, None)]),
+    ("The gang stopped the car and killed him.", [("killed", 1, 1, "people")]),
     ("One person died on the way to hospital.", [("killed", 1, 1, "people")]),
     ("The toll: 1,200 people were killed.", [("killed", 1200, 1200, "people")]),
     ("Twenty-one villagers were slain overnight.", [("killed", 21, 21, "villagers")]),
@@ -96,6 +96,24 @@ FOUND: list[tuple[str, list[Row]]] = [
     ("The raid left four fatalities.", [("killed", 4, 4, None)]),
     ("The shepherd later died of his wounds.", [("killed", 1, 1, "shepherds")]),
     ("The soldiers later died.", []),
+    # members of a group named by its kind, and the side they were on
+    (
+        "Four members of an armed group were killed in the raid.",
+        [("killed", 4, 4, "members of armed group")],
+    ),
+    ("Two members of the Kawa sect were killed.", [("killed", 2, 2, "members")]),
+    ("Troops killed an official of the district council.", [("killed", 1, 1, "officials")]),
+    ("Two commandos were killed near the pass.", [("killed", 2, 2, "commandos")]),
+    ("Rangers kill two poachers in the park.", [("killed", 2, 2, "poachers")]),
+    ("A crowd lynched three suspected thieves.", [("killed", 3, 3, "thieves")]),
+    (
+        "Seven civilians in two districts of the city were killed.",
+        [("killed", 7, 7, "civilians")],
+    ),
+    (
+        "They shot the chief, killing him and two of his guards.",
+        [("killed", 1, 1, "people"), ("killed", 2, 2, "guards")],
+    ),
 ]
 
 # Numbers that do not count people killed, injured or missing.
@@ -118,6 +136,11 @@ NOT_FOUND = [
     "Eight people were abducted from the bus.",
     "The soldiers were killed in the ambush.",
     "He received a death threat and 2 warnings.",
+    "They tried to kill two guards.",
+    "Police arrested 4 men in the town and killed nobody.",
+    "The fighters slaughtered a dozen of their goats.",
+    "Three people died in a road accident on the highway.",
+    "Youths burned the bus after a crash that caused the death of a girl.",
     "",
 ]
 

@@ -24,7 +24,10 @@ Rules the matcher follows:
 - rows with ``since``/``until`` days match only on those days (``find(text, on=day)``):
   the Taliban are the state from 15 August 2021, as ACLED codes them;
 - a group's local branch is named from the place word beside it ("the Myaing PDF" is
-  "People's Defense Force - Myaing", see ``LOCAL_BRANCHES``);
+  "People's Defense Force - Myaing", see ``LOCAL_BRANCHES``), and a communal militia from the
+  place word before it ("Zamfara militiamen" is "Zamfara Communal Militia");
+- a name after "anti-" or "counter-" is the group's enemy, not the group ("anti-Houthi");
+- two country adjectives share one generic noun ("Russian and Ukrainian forces");
 - names of eight letters or more still match when misspelt: capitalised runs of one to three
   uncovered tokens are compared with the aliases of as many words using ``rapidfuzz``'s
   ``fuzz.ratio`` and must score at least ``FUZZY_THRESHOLD`` (87: "Internet Resolve" for
@@ -73,6 +76,7 @@ GENERIC_TEMPLATES = {
     "gang": "Unidentified Gang ({country})",
     "tribal": "Unidentified Tribal Militia ({country})",
     "clan": "Unidentified Clan Militia ({country})",
+    "cult": "Unidentified Cult Militia ({country})",
     # Named groups ACLED splits by the country they act in ("Islamic State (Syria)").
     "per-country": "{name} ({country})",
 }
@@ -532,7 +536,9 @@ class ActorDictionary:
             match
             for i in self.starts_in(self.root, words)
             if (match := self.best_match_at(i, words, country_ends, on)) is not None
+            and not is_opposed(text, match)
         ]
+        candidates += coordinated_countries(candidates, words, country_ends)
         chosen = choose_longest(candidates)
         covered = [False] * len(words)
         for match in chosen:
@@ -540,7 +546,10 @@ class ActorDictionary:
         chosen += [m for m in self.fuzzy_matches(words, covered) if m.entry.window.holds(on)]
         for match in chosen:
             covered[match.first : match.last + 1] = [True] * (match.last - match.first + 1)
-        chosen = [name_local_branch(m, words, covered) for m in chosen]
+        chosen = [
+            name_communal_militia(name_local_branch(m, words, covered), words, covered)
+            for m in chosen
+        ]
         chosen.sort(key=lambda m: m.start)
         mentions = [to_mention(text, m) for m in chosen if not m.entry.is_source]
         sources = [to_source(text, m) for m in chosen if m.entry.is_source]
@@ -711,6 +720,38 @@ def qualify_by_country(match: Match, words: Words, country_ends: dict[int, Match
     return Match(word.first, match.last, word.start, match.end, entry)
 
 
+# "anti-Houthi forces", "counter-ISIS units": words that name the group's enemies.
+OPPOSING_PREFIX = re.compile(r"\b(?:anti|counter)[- ]?$", re.IGNORECASE)
+
+
+def is_opposed(text: str, match: Match) -> bool:
+    return OPPOSING_PREFIX.search(text, max(0, match.start - 8), match.start) is not None
+
+
+def coordinated_countries(
+    matches: Sequence[Match], words: Words, country_ends: dict[int, Match]
+) -> list[Match]:
+    """'Russian and Ukrainian forces': the first adjective shares the second's noun, so it
+    names that kind of actor for its own country."""
+    found = []
+    for match in matches:
+        target = match.entry.target
+        conjunction = match.first - 1
+        if not isinstance(target, Actor) or target.country is None or conjunction < 1:
+            continue
+        if target.kind not in ADJECTIVE_KINDS or words.keys[conjunction] != "and":
+            continue
+        word = country_ends.get(conjunction - 1)
+        if word is None or not isinstance(word.entry.target, CountryWord):
+            continue
+        country = word.entry.target.country
+        if not word.entry.target.is_adjective or country == target.country:
+            continue
+        actor = Actor(generic_name(target.kind, country), target.inter, country, target.kind)
+        found.append(replace(word, entry=replace(match.entry, target=actor)))
+    return found
+
+
 def absorb_follower(match: Match, words: Words) -> Match:
     """'Houthi' + 'rebels': the member noun belongs to the group's mention."""
     target = match.entry.target
@@ -767,6 +808,42 @@ def name_local_branch(match: Match, words: Words, covered: Sequence[bool]) -> Ma
 
 def is_place_word(word: str) -> bool:
     return word[:1].isupper() and not word.isupper() and word not in NOT_PLACE_WORDS
+
+
+# ACLED names a communal militia after the place it comes from: "Zamfara militiamen" are the
+# "Zamfara Communal Militia (Nigeria)". Only these words take a place; capitalised words that
+# open a sentence or describe the men ("Armed militiamen") are no place.
+MILITIA_WORDS = frozenset({"militia", "militias", "militiamen"})
+NOT_MILITIA_PLACES = NOT_PLACE_WORDS | {
+    "Armed", "Suspected", "Unknown", "Unidentified", "Rival", "Communal", "Ethnic", "Tribal",
+    "Government", "Allied", "Hired", "Village", "Community", "Youth", "Vigilante", "Christian",
+    "Muslim", "Islamist", "Militant", "Masked", "Pro", "Heavily", "Opposition", "Party", "State",
+}  # fmt: skip
+
+
+def name_communal_militia(match: Match, words: Words, covered: Sequence[bool]) -> Match:
+    """'Zamfara militiamen': a communal militia named for the place word before it (one no
+    other match holds, and no country adjective)."""
+    target = match.entry.target
+    before = match.first - 1
+    if not isinstance(target, Actor) or target.kind != "militia" or before < 0:
+        return match
+    place = words.surfaces[before]
+    if (
+        match.first != match.last
+        or words.keys[match.last] not in MILITIA_WORDS
+        or covered[before]
+        or not words.spaced[before]
+        or not place[:1].isupper()
+        or place.isupper()
+        or place in NOT_MILITIA_PLACES
+        or place in COUNTRY_ADJECTIVES
+    ):
+        return match
+    militia = Actor(f"{place} Communal Militia", target.inter, None, "per-country")
+    return replace(
+        match, first=before, start=words.starts[before], entry=replace(match.entry, target=militia)
+    )
 
 
 def choose_longest(candidates: Sequence[Match]) -> list[Match]:

@@ -28,13 +28,13 @@ from incidex.stages.event_place import EventPlace, locate_event
 from incidex.stages.event_type import choose_sub_event_type, refine_by_actors
 from incidex.stages.fatalities import DEATH_WORDS, best_fatalities
 from incidex.stages.roles import (
-    CIVILIANS,
     Roles,
     assign_roles,
     associated_names,
     attacker_in_modifier,
     crowd_roles,
     default_actor1,
+    default_actor2,
     target_of,
     within,
 )
@@ -104,8 +104,8 @@ def code_event(
     else:
         actor1 = roles.actor1.actor
     actor2 = target_of(sub_event_type, actor1, roles.actor2, doc.report.text)
-    if actor2 is None and TAXONOMY[sub_event_type][0] == "Violence against civilians":
-        actor2 = CIVILIANS
+    if actor2 is None:
+        actor2 = default_actor2(sub_event_type, actor1, mentions)
     sub_event_type = refine_by_actors(sub_event_type, actor1, actor2)
     event_type, disorder_type = TAXONOMY[sub_event_type]
     cues = [c for c in doc.cues if within(c.span, scope)]
@@ -118,10 +118,13 @@ def code_event(
     )
     attribution, contested = grade_attribution(cues, actor1, identified, hedge_on_actor1)
     sources = unique_sources(doc, scope)
-    killed = [c for m in mentions for c in m.casualties if c.kind == "killed"]
+    deathless = sub_event_type in DEATHLESS_SUB_EVENT_TYPES
+    killed = [c for m in mentions for c in m.casualties if c.kind == "killed" and not deathless]
     injured_counts = [c for m in mentions for c in m.casualties if c.kind == "injured"]
     best, low, high = event_fatalities(killed)
-    if best is None and not any(m.casualties or DEATH_WORDS.search(m.span.text) for m in mentions):
+    if best is None and (
+        deathless or not any(m.casualties or DEATH_WORDS.search(m.span.text) for m in mentions)
+    ):
         best, low = 0, 0  # ACLED's convention: no reported deaths is coded 0
     injured = max((c.low for c in injured_counts), default=None)
     event_day = date or EventDate(doc.report.published or today(), 1, None)
@@ -201,9 +204,15 @@ def code_event(
 
 SIDE_WORDS = (
     ("state", ("soldier", "troop", "police", "officer", "security", "army", "guard", "servicem", "personnel", "gendarme", "marine")),
-    ("armed", ("militant", "fighter", "jihadist", "insurgent", "rebel", "gunm", "attacker", "terrorist", "bandit", "commander", "extremist", "assailant", "bomber", "militia")),
+    ("armed", ("militant", "fighter", "jihadist", "insurgent", "rebel", "gunm", "attacker", "terrorist", "bandit", "commander", "extremist", "assailant", "bomber", "militia", "group", "gang", "sect", "faction", "cell", "outfit", "network", "movement")),
     ("civilian", ("civilian", "villager", "resident", "child", "women", "woman", "student", "worker", "farmer", "passenger", "worshipper", "journalist", "teacher", "pupil", "famil", "shopkeeper", "trader", "pilgrim")),
 )  # fmt: skip
+
+
+# Protests that no one died in, by ACLED's definitions (deaths at a protest make it excessive
+# force or a riot): a death such a report names is the protest's grievance ("marched to demand
+# justice for the killing of two activists"), not its toll.
+DEATHLESS_SUB_EVENT_TYPES = frozenset({"Peaceful protest", "Protest with intervention"})
 
 
 def side_of(group: str | None) -> str:
@@ -217,12 +226,15 @@ def event_fatalities(killed: Sequence[CasualtyCount]) -> tuple[int | None, int |
 
     Counts of the same party repeat each other (the highest stands); counts of
     different parties add up ("8 fighters" and "also 3 soldiers" are 11). A
-    count of "people" may already include every party, so it stands if larger.
+    count of "people" may already include every party, so it stands if larger,
+    as does one list that names them all ("killing him and two of his guards").
     """
     by_side: dict[str, list[CasualtyCount]] = {}
     for count in killed:
         by_side.setdefault(side_of(count.group), []).append(count)
-    generic = best_fatalities(by_side.pop("any", []))
+    generic = max(
+        best_fatalities(by_side.pop("any", [])), best_fatalities(killed), key=lambda b: b[0] or 0
+    )
     parts = [best_fatalities(counts) for counts in by_side.values()]
     if not parts:
         return generic

@@ -162,7 +162,7 @@ _REGULAR_PEOPLE = (
     "lieutenant", "colonel", "general", "corporal", "conscript", "reservist", "contractor",
     "settler", "islamist", "separatist", "guerrilla", "partisan", "operative", "pilot",
     "cadre", "scholar", "ruler", "engineer", "sheikh", "director", "professor", "rector",
-    "pharmacist", "shepherd", "councilor", "principal",
+    "pharmacist", "shepherd", "councilor", "principal", "commando", "recruiter", "tribal",
 )  # fmt: skip
 _PEOPLE.update({word: word + "s" for word in _REGULAR_PEOPLE if word not in _PEOPLE})
 _PEOPLE.update({word + "s": word + "s" for word in _REGULAR_PEOPLE if word + "s" not in _PEOPLE})
@@ -233,17 +233,26 @@ _NOUN_MODIFIER = (
 # "Palestinians", "an Iraqi", "Maoists", "VDP": capitalised names of people, case-sensitive.
 _DEMONYM = r"(?-i:[A-Z][a-z]+(?:s|an|i|ese)|[A-Z]{2,6}s?)"
 _GROUP = rf"(?P<group>(?:{_NOUN_MODIFIER}){{0,3}}(?P<head>{_HEADS}|{_DEMONYM}))\b"
-_OF_THE = r"(?:\s+of(?:\s+(?:the|them|those|these|whom))?)?"
+# "three of the soldiers"; ``\b`` so that "an official" is not "an of" + "ficial".
+_OF_THE = r"(?:\s+of\b(?:\s+(?:the|them|those|these|whom|his|her|their|its))?)?"
 # "cadres of the United Tribal Liberation Army (UTLA)": the group's organisation.
+# "members of an armed group", "members of the Mungiki sect": a group named by its kind.
+_ORGANISATION = (
+    r"(?:[a-z-]+\s+){0,2}?(?:group|groups|militia|militias|gang|gangs|sect|faction|factions"
+    r"|movement|cell|cells|network|outfit|organi[sz]ation|clan|tribe|community|party|forces)\b"
+)
 _AFFILIATION = (
-    r"(?:\s+(?:of|from)\s+(?:the\s+)?(?-i:[A-Z][\w'\u2019-]*)"
-    r"(?:\s+(?-i:[A-Z][\w'\u2019-]*|\([A-Z][\w'\u2019-]*\))){0,6})?"
+    r"(?:\s+(?:of|from)\s+(?:(?:the|an?)\s+)?(?:(?-i:[A-Z][\w'\u2019-]*)"
+    rf"(?:\s+(?-i:[A-Z][\w'\u2019-]*|\([A-Z][\w'\u2019-]*\))){{0,6}}(?:\s+{_ORGANISATION})?"
+    rf"|(?P<organisation>{_ORGANISATION})))?"
 )
 _COUNTED = rf"{_QUANTITY}{_OF_THE}(?:\s+{_GROUP}{_AFFILIATION})?"
 # Words between a subject and its verb: ", a local leader,", "including two children".
+# Where they were may stand there too: "seven civilians in different districts were killed".
 _ASIDE = (
     r",\s+[^,.;()]{1,80},|\s*,?\s+(?:including|among\s+(?:them|whom))\s+[^,.;()]{1,60}?,?"
     r"|\s+\([^()]{1,60}\)"
+    r"|\s+(?:in|at|near|inside|across)\s+(?:(?!and\b)[^,.;()]){1,50}?(?!\s+\w+\s+and\b)"
 )
 
 _AUXILIARY = (
@@ -281,8 +290,9 @@ _OBJECT_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+# "kill" is a headline's present ("police kill two robbers"), not an aim ("tried to kill").
 _ACTIVE_KILLED = (
-    r"killing|killed|kills|murdering|murdered|executing|executed|massacring|massacred"
+    r"killing|killed|kills|(?<!to\s)kill|lynching|lynched|murdering|murdered|executing|executed|massacring|massacred"
     r"|slaughtering|slaughtered|slaying|slew|(?:claimed|claiming|claim)\s+the\s+lives\s+of"
     r"|shot\s+dead|gunning\s+down|gunned\s+down|assassinating|assassinated"
 )
@@ -489,6 +499,9 @@ def _group_of(match: re.Match[str]) -> str | None:
     head = _group(match, "head")
     if head is None:
         return None
+    organisation = _group(match, "organisation")
+    if organisation:  # "members of an armed group": the group says which side they were on
+        return f"{head.lower()} of {' '.join(organisation.lower().split())}"
     # "two police officers": the modifiers may have taken the first word of a two-word noun.
     words = (_group(match, "group") or head).split()
     for size in (2, 1):
@@ -501,7 +514,8 @@ def _group_of(match: re.Match[str]) -> str | None:
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W{0,3}$")
 # "how many were killed", "so many", "as many": questions and comparisons, not counts.
 _NOT_BEFORE_VAGUE = frozenset({"how", "so", "too", "as", "not"})
-_FOLLOWING_WORD = re.compile(r"\s*([A-Za-z%.']+)")
+# The word a bare number counts, past "of their" ("a dozen of their livestock").
+_FOLLOWING_WORD = re.compile(r"\s*(?:of\s+(?:the|their|his|her|its)\s+)?([A-Za-z%.']+)")
 
 
 def _word_before(text: str, start: int) -> str:
@@ -531,7 +545,7 @@ def _is_people_count(text: str, match: re.Match[str]) -> bool:
     if number in _ARTICLES or re.fullmatch(r"(?:19|20)\d\d", number):
         return False
     end = match.end("upper") if _group(match, "upper") else match.end(name)
-    following = _FOLLOWING_WORD.match(text, end, end + 16)
+    following = _FOLLOWING_WORD.match(text, end, end + 30)
     return not (following and following.group(1).lower().rstrip(".") in _NOT_PEOPLE)
 
 
@@ -616,11 +630,12 @@ def _object_counts(text: str) -> Iterator[_Found]:
         kind: CasualtyKind = "killed" if match["killing"] else "injured"
         if match["pronoun"]:
             span = Span(match.start(), match.end(), match[0])
-            yield _Found(match.start(), match.end(), (CasualtyCount(span, kind, 1, 1),))
-            continue
-        first = _count(text, match, kind, match.start(), match.end())
+            first: CasualtyCount | None = CasualtyCount(span, kind, 1, 1, "people")
+        else:
+            first = _count(text, match, kind, match.start(), match.end())
         if first is None:
             continue
+        # "killing him and two of his relatives": the people after the first are counted too.
         counts, end = [first], match.end()
         for follower in _continuations(text, end):
             count = _count(text, follower, kind, follower.start("item"), follower.end())
@@ -788,8 +803,34 @@ def find_casualties(text: str) -> list[CasualtyCount]:
         for start, end in _regions(text)
         for match in _all_found(text[start:end])
     ]
-    counts = [count for kept in _without_overlaps(found) for count in kept.counts]
+    counts = [
+        count
+        for kept in _without_overlaps(found)
+        for count in kept.counts
+        if not _is_accident(text, count.span)
+    ]
     return sorted(counts, key=lambda c: (c.span.start, c.span.end, c.kind))
+
+
+# Deaths in an accident are not political violence, though a riot may follow them: "four
+# people died in a road accident", "a crash that led to the death of a boy".
+_ACCIDENT_AFTER = re.compile(
+    r"\s{1,3}(?:\w+\s{1,3}){0,4}?(?:in|during|after)\s{1,3}an?\s{1,3}(?:[\w-]+\s{1,3}){0,2}"
+    r"(?:accident|crash|collision)\b",
+    re.IGNORECASE,
+)
+_ACCIDENT_BEFORE = re.compile(
+    r"\b(?:accident|crash|collision)\s+(?:that|which)\s+(?:\w+\s+)?(?:led\s+to|caused|resulted"
+    r"\s+in|claimed)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _is_accident(text: str, span: Span) -> bool:
+    before = text[max(0, span.start - 60) : span.start]
+    return bool(
+        _ACCIDENT_AFTER.match(text, span.end, span.end + 80) or _ACCIDENT_BEFORE.search(before)
+    )
 
 
 # Two counts this close (", ", " and ", " as well as ") are parts of one list.

@@ -421,7 +421,17 @@ def is_named_suspect(suspected: ActorMention | None, actor1: ActorMention | None
 
 CROWD_KINDS = frozenset({"protesters", "rioters", "civilians"})
 GENERIC_ACTOR_KINDS = frozenset(
-    {"unidentified", "unidentified-air", "militia", "gang", "military", "police", "tribal", "clan"}
+    {
+        "unidentified",
+        "unidentified-air",
+        "militia",
+        "gang",
+        "military",
+        "police",
+        "tribal",
+        "clan",
+        "cult",
+    }
 )
 
 
@@ -618,6 +628,34 @@ def default_actor1(sub_event_type: str) -> Actor:
     if sub_event_type == "Air/drone strike":
         return UNIDENTIFIED_AIR
     return UNIDENTIFIED_GROUP
+
+
+# Sub-event types whose target ACLED codes as civilians when the report names no other: the
+# people a state arrests, whose goods are looted or destroyed, or whom a mob attacks.
+CIVILIAN_TARGET_TYPES = frozenset({"Arrests", "Looting/property destruction", "Mob violence"})
+# Sub-event types where both sides fight, so that two unnamed sides are one kind of actor.
+MUTUAL_FIGHT_TYPES = frozenset({"Armed clash", "Mob violence"})
+# "two groups clashed", "rival factions", "fought each other": both sides are of one kind.
+MUTUAL_SIDES = re.compile(
+    r"\b(?:two|rival|opposing|both)\s+(?:[a-z-]+\s+){0,2}?(?:groups|factions|sides|camps|clans"
+    r"|communities|tribes|gangs|villages|families|militias|parties)\b|\beach\s+other\b"
+    r"|\bone\s+another\b|\b(?:factional|intra-?party|inter-?communal|inter-?clan)\b",
+    re.IGNORECASE,
+)
+
+
+def default_actor2(sub_event_type: str, actor1: Actor, mentions: Sequence[Mention]) -> Actor | None:
+    """The other side when the report names none, as ACLED codes it: a fight between two
+    unnamed sides of one kind ("two groups clashed with sticks") has that kind on both
+    sides; an attack, an arrest, a looting or a mob's violence targets civilians."""
+    if sub_event_type in MUTUAL_FIGHT_TYPES and any(
+        MUTUAL_SIDES.search(m.span.text) for m in mentions
+    ):
+        return actor1
+    event_type = TAXONOMY[sub_event_type][0]
+    if event_type == "Violence against civilians" or sub_event_type in CIVILIAN_TARGET_TYPES:
+        return CIVILIANS
+    return None
 
 
 def target_of(
