@@ -273,6 +273,26 @@ CASES = [
         "Arak, on Monday after clashes.",
         {"country": "Yemen", "admin1": "Ma'rib"},
     ),
+    # Issue 3: sub-event types.
+    (
+        "The army test-fired two short-range ballistic missiles into the sea on Monday.",
+        {"sub_event_type": "Change to group/activity"},
+    ),
+    (
+        "The provincial governor issued a ban on all marches, protests and sit-ins in Van "
+        "on Monday.",
+        {"sub_event_type": "Change to group/activity"},
+    ),
+    (
+        "Around 300 people demonstrated against the new tax law in Bonn on Monday. Two "
+        "protestors were arrested.",
+        {"sub_event_type": "Protest with intervention"},
+    ),
+    (
+        "About 80 residents demonstrated in Leipzig on Monday against the closure of a "
+        "clinic. One person was arrested.",
+        {"sub_event_type": "Protest with intervention"},
+    ),
     (
         "Between 10 and 15 people were killed when fighting broke out between rival militias "
         "in Tripoli, Libya, on Tuesday.",

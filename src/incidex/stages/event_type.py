@@ -101,14 +101,22 @@ ASKED_FOR = re.compile(
     re.IGNORECASE,
 )
 PROTESTERS_ARRESTED = re.compile(
-    r"\b(?:(?:arrested|detained|rounded up|arresting|detaining)(?: \w+){0,4} (?:protesters?"
+    r"\b(?:(?:arrested|detained|rounded up|arresting|detaining)(?: \w+){0,4} (?:protest[eo]rs?"
     r"|demonstrators?|participants?|activists?|marchers?|students?|them|people|members?)"
-    r"|(?:protesters?|demonstrators?|participants?|activists?|marchers?|students?|people"
+    r"|(?:protest[eo]rs?|demonstrators?|participants?|activists?|marchers?|students?|people"
     r"|members?)(?: \w+){0,3} (?:were|was) (?:\w+ )?(?:arrested|detained)"
+    r"|(?:one|two|three|four|five|several|some|a few|\d+) (?:other )?(?:persons?|people|m[ae]n"
+    r"|wom[ae]n|of them) (?:were|was) (?:\w+ )?(?:arrested|detained)"
     r"|(?:were|was) (?:arrested|detained) by (?:the )?police)\b",
     re.IGNORECASE,
 )
 CROWD_OF_PROTESTERS = re.compile(r"protest|demonstrat|marcher", re.IGNORECASE)
+# A weapon fired or launched as a test, not at anyone: a change in the group's activity.
+WEAPONS_TEST = re.compile(
+    r"\b(?:test[- ]fir(?:ed|es|ing)|(?:missile|rocket|weapons?|nuclear) tests?"
+    r"|test[- ]launch(?:ed|es|ing)?)\b",
+    re.IGNORECASE,
+)
 LETHAL_FORCE = re.compile(
     r"\b(?:live (?:ammunition|rounds|bullets|fire)|(?:shot|fired|opened fire) (?:at|on|into)"
     r" (?:the |a group of )?(?:protesters|demonstrators|crowds?|marchers|them))\b",
@@ -121,7 +129,12 @@ def choose_sub_event_type(
 ) -> tuple[str, tuple[Span, ...]]:
     """The ACLED sub-event type of the event and the trigger spans that support it."""
     text = " ".join(m.span.text for m in mentions)
-    triggers = [t for m in mentions for t in m.triggers if not is_background_arrest(t, doc, text)]
+    triggers = [
+        t
+        for m in mentions
+        for t in m.triggers
+        if not is_background_arrest(t, doc, text) and not is_forbidden_protest(t, doc)
+    ]
     if not triggers:
         triggers = inherited_triggers(doc, mentions[0].span.start)
     weights: defaultdict[str, float] = defaultdict(float)
@@ -133,6 +146,8 @@ def choose_sub_event_type(
     picked = signalled
     if signalled in LESSER_HARMS and killed_any(mentions):
         picked = "Attack"  # people killed as well as robbed or taken: ACLED codes the killing
+    if picked in ARMED_CONFLICT and WEAPONS_TEST.search(text) and not killed_any(mentions):
+        picked = "Change to group/activity"  # a test launch harms no one
     chosen = refine_by_crowd(picked, text)
     if chosen in {"Peaceful protest", "Protest with intervention"} and met_with_force(mentions):
         chosen = "Excessive force against protesters"
@@ -150,6 +165,22 @@ def is_background_arrest(trigger: Trigger, doc: Document, text: str) -> bool:
     if ASKED_FOR.search(before):
         return True
     return bool(DEMONSTRATION_WORDS.search(text)) and not PROTESTERS_ARRESTED.search(text)
+
+
+# Protests forbidden or called off are not held: the words name what the ban is on.
+FORBIDDEN = re.compile(
+    r"\b(?:ban(?:ned|s)?|prohibit(?:ed|s|ing)?|forb(?:id|ids|ade|idden)|outlaw(?:ed|s)?"
+    r"|cancell?ed)\b[^.;!?]{0,80}$",
+    re.IGNORECASE,
+)
+
+
+def is_forbidden_protest(trigger: Trigger, doc: Document) -> bool:
+    """Protest words that name what was banned ("a ban on marches, rallies and sit-ins")."""
+    if trigger.sub_event_type != "Peaceful protest":
+        return False
+    before = doc.report.text[max(0, trigger.span.start - 80) : trigger.span.start]
+    return bool(FORBIDDEN.search(before))
 
 
 def killed_any(mentions: Sequence[Mention]) -> bool:
