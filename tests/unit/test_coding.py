@@ -275,6 +275,16 @@ CASES = [
     ),
     # Issue 3: sub-event types.
     (
+        "Militants carried out an IED attack on an army patrol near Kunar on Monday, killing "
+        "two soldiers.",
+        {"sub_event_type": "Remote explosive/landmine/IED"},
+    ),
+    (
+        "Gunmen attacked a police post with grenades and then clashed with officers for an "
+        "hour on Monday.",
+        {"sub_event_type": "Armed clash"},
+    ),
+    (
         "The army test-fired two short-range ballistic missiles into the sea on Monday.",
         {"sub_event_type": "Change to group/activity"},
     ),

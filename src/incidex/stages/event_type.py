@@ -30,6 +30,15 @@ ARMED_CONFLICT = frozenset(
     }
 )
 BATTLE_WEAPONS = frozenset({"Armed clash", "Shelling/artillery/missile attack"})
+# Weapons that make an attack an explosion or remote violence rather than a battle.
+DEVICE_WEAPONS = frozenset(
+    {"Air/drone strike", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
+)
+# Battle words that say only that someone attacked, not that anyone fought back.
+GENERIC_ATTACK = re.compile(
+    r"(?:attack(?:ed|s|ing)?|assaults?|raid(?:ed|s)?|offensive|operations?|hit-and-run)\b",
+    re.IGNORECASE,
+)
 # Harms that a killing in the same event outweighs: the event is the killing.
 LESSER_HARMS = frozenset({"Abduction/forced disappearance", "Looting/property destruction"})
 # When several types are signalled, the more specific wins ties (ACLED's precedence).
@@ -137,6 +146,7 @@ def choose_sub_event_type(
     ]
     if not triggers:
         triggers = inherited_triggers(doc, mentions[0].span.start)
+    triggers = drop_generic_attacks(triggers)
     weights: defaultdict[str, float] = defaultdict(float)
     for trigger in triggers:
         weights[trigger.sub_event_type] += trigger.strength
@@ -154,6 +164,20 @@ def choose_sub_event_type(
     # The evidence is the words of the type coded, or of the type they were refined from.
     wanted = next((name for name in (chosen, picked) if weights.get(name)), signalled)
     return chosen, tuple(t.span for t in triggers if t.sub_event_type == wanted)
+
+
+def drop_generic_attacks(triggers: list[Trigger]) -> list[Trigger]:
+    """An attack carried out with a bomb, a grenade or from the air is coded by the weapon:
+    "attack", "assault" or "raid" name no fighting of their own, so next to such a weapon
+    they do not make the event a battle."""
+    weapons = {t.sub_event_type for t in triggers if t.strength >= 0.9} & DEVICE_WEAPONS
+    if not weapons:
+        return triggers
+    return [
+        t
+        for t in triggers
+        if not (t.sub_event_type == "Armed clash" and GENERIC_ATTACK.match(t.span.text))
+    ]
 
 
 def is_background_arrest(trigger: Trigger, doc: Document, text: str) -> bool:
