@@ -275,6 +275,24 @@ CASES = [
     ),
     # Issue 3: sub-event types.
     (
+        "Residents blocked the main road with burning tyres and logs in Ondo on Monday to "
+        "protest power cuts.",
+        {"sub_event_type": "Violent demonstration"},
+    ),
+    (
+        "Drivers demonstrated in Lima on Monday; the tires of several trucks were slashed.",
+        {"sub_event_type": "Violent demonstration"},
+    ),
+    (
+        "A group set fire to the house of a local official in Meru on Monday.",
+        {"sub_event_type": "Mob violence"},
+    ),
+    (
+        "Hundreds gathered in Baqubah on Monday to demonstrate against power cuts, burning "
+        "tyres on the main road.",
+        {"sub_event_type": "Violent demonstration"},
+    ),
+    (
         "Militants carried out an IED attack on an army patrol near Kunar on Monday, killing "
         "two soldiers.",
         {"sub_event_type": "Remote explosive/landmine/IED"},

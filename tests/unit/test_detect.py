@@ -67,6 +67,13 @@ WORDINGS = [
         ("Activists interrupted a press conference of the energy minister.", "Peaceful protest"),
         ("Youths were pelting stones at passing cars.", "Violent demonstration"),
         ("Villagers burnt two excavators of the sand miners.", "Looting/property destruction"),
+        # Demonstrations that turn violent.
+        ("Residents blocked the main road with burning debris and logs.", "Violent demonstration"),
+        ("Villagers used tree stumps to block the mine's access road.", "Violent demonstration"),
+        ("The demonstrators assaulted a reporter near the podium.", "Violent demonstration"),
+        ("Fans threw bottles and flares at the stewards.", "Violent demonstration"),
+        ("The tyres of two delivery vans were slashed overnight.", "Looting/property destruction"),
+        ("Pupils were burning a hut next to the hostel.", "Looting/property destruction"),
         # Strategic developments.
         ("The country test-fired a cruise missile over the sea.", "Change to group/activity"),
         ("The governor announced a ban on all rallies and sit-ins for a month.", "Change to group/activity"),

@@ -99,7 +99,8 @@ COMMUNAL_FIGHTERS = re.compile(
     re.IGNORECASE,
 )
 DEMONSTRATION_WORDS = re.compile(
-    r"\b(?:protest(?:s|ed|ers|ing)?|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies)"
+    r"\b(?:protest(?:s|ed|ers|ing)?|demonstrat(?:e|ion|ions|ors|ed|ing)|rall(?:y|ies)"
+    r"|to (?:denounce|oppose|condemn)|express(?:ed|ing)? (?:their |its )?opposition"
     r"|marche[sd]|sit-ins?|strikes?|striking|demand(?:ed|ing)?|blockades?|blocked)\b",
     re.IGNORECASE,
 )
@@ -283,7 +284,8 @@ def refine_by_crowd(sub_event_type: str, text: str) -> str:
             return sub_event_type
         if crowd:
             return "Mob violence"
-        return "Looting/property destruction" if armed else sub_event_type
+        # Riot words outside a demonstration: a crowd's violence, unless an armed group's.
+        return "Looting/property destruction" if armed else "Mob violence"
     if not crowd:
         return sub_event_type
     if sub_event_type == "Looting/property destruction" or demonstration:
