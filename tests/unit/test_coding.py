@@ -275,6 +275,15 @@ CASES = [
     ),
     # Issue 3: sub-event types.
     (
+        "Two rival gangs exchanged fire in the market of Cite Soleil, Haiti, on Monday, "
+        "killing a passer-by.",
+        {"sub_event_type": "Armed clash"},
+    ),
+    (
+        "Gunmen shot dead a passer-by in the market of Cite Soleil, Haiti, on Monday.",
+        {"sub_event_type": "Attack"},
+    ),
+    (
         "Residents blocked the main road with burning tyres and logs in Ondo on Monday to "
         "protest power cuts.",
         {"sub_event_type": "Violent demonstration"},

@@ -121,6 +121,13 @@ PROTESTERS_ARRESTED = re.compile(
     re.IGNORECASE,
 )
 CROWD_OF_PROTESTERS = re.compile(r"protest|demonstrat|marcher", re.IGNORECASE)
+# Words that say two sides fought each other, not that one side attacked.
+TWO_SIDED = re.compile(
+    r"\b(?:clash(?:ed|es|ing)?|exchang(?:ed|ing|es?) (?:of )?(?:gun)?fire|shoot-?outs?"
+    r"|gun ?fights?|gun ?battles?|fire ?fights?|confrontations? between|fighting between"
+    r"|fought (?:with|against|each other))\b",
+    re.IGNORECASE,
+)
 # A weapon fired or launched as a test, not at anyone: a change in the group's activity.
 WEAPONS_TEST = re.compile(
     r"\b(?:test[- ]fir(?:ed|es|ing)|(?:missile|rocket|weapons?|nuclear) tests?"
@@ -314,11 +321,23 @@ def protest_type(weights: defaultdict[str, float]) -> str:
     return "Peaceful protest"
 
 
-def refine_by_actors(sub_event_type: str, actor1: Actor, actor2: Actor | None) -> str:
-    """ACLED's rules that depend on who fought whom."""
+def refine_by_actors(
+    sub_event_type: str, actor1: Actor, actor2: Actor | None, text: str = ""
+) -> str:
+    """ACLED's rules that depend on who fought whom.
+
+    A clash whose only named victims are civilians is an attack on them, unless the words
+    say that two sides fought (``text``: the event's sentences): civilians caught in a
+    shoot-out between gangs do not make the shoot-out an attack.
+    """
     if sub_event_type == "Attack" and actor2 is not None and actor2.inter not in {7}:
         return "Armed clash"
-    if sub_event_type == "Armed clash" and actor2 is not None and actor2.inter == 7:
+    if (
+        sub_event_type == "Armed clash"
+        and actor2 is not None
+        and actor2.inter == 7
+        and not TWO_SIDED.search(text)
+    ):
         return "Attack"
     if sub_event_type == "Arrests" and actor1.inter not in {1, 8}:
         return "Abduction/forced disappearance"  # only the state arrests; others abduct
