@@ -275,6 +275,16 @@ CASES = [
     ),
     # Issue 3: sub-event types.
     (
+        "Citizens demonstrated in Abeche on Monday; police used tear gas to disperse them, "
+        "causing the death of a passer-by.",
+        {"sub_event_type": "Excessive force against protesters"},
+    ),
+    (
+        "Police used tear gas to disperse students in Abeche on Monday who were demanding "
+        "justice for the killing of a classmate.",
+        {"sub_event_type": "Protest with intervention"},
+    ),
+    (
         "Two rival gangs exchanged fire in the market of Cite Soleil, Haiti, on Monday, "
         "killing a passer-by.",
         {"sub_event_type": "Armed clash"},

@@ -74,6 +74,7 @@ WORDINGS = [
         ("Fans threw bottles and flares at the stewards.", "Violent demonstration"),
         ("The tyres of two delivery vans were slashed overnight.", "Looting/property destruction"),
         ("Pupils were burning a hut next to the hostel.", "Looting/property destruction"),
+        ("Air defence units shot down two enemy helicopters.", "Shelling/artillery/missile attack"),
         # Strategic developments.
         ("The country test-fired a cruise missile over the sea.", "Change to group/activity"),
         ("The governor announced a ban on all rallies and sit-ins for a month.", "Change to group/activity"),

@@ -128,6 +128,13 @@ TWO_SIDED = re.compile(
     r"|fought (?:with|against|each other))\b",
     re.IGNORECASE,
 )
+# Police action against a protest that kills someone: excessive force, whoever died.
+DEADLY_DISPERSAL = re.compile(
+    r"\b(?:tear ?gas(?:es)?|water cannons?|rubber bullets|dispersed?|dispersal"
+    r"|baton[- ]charged?|intervened)\b[^.;]{0,60}\b(?:causing (?:the )?death"
+    r"|killing (?:one|two|three|an?|\d+)|leaving (?:\w+ ){0,3}dead|resulting in (?:the )?death)",
+    re.IGNORECASE,
+)
 # A weapon fired or launched as a test, not at anyone: a change in the group's activity.
 WEAPONS_TEST = re.compile(
     r"\b(?:test[- ]fir(?:ed|es|ing)|(?:missile|rocket|weapons?|nuclear) tests?"
@@ -220,13 +227,16 @@ def killed_any(mentions: Sequence[Mention]) -> bool:
 
 
 def met_with_force(mentions: Sequence[Mention]) -> bool:
-    """Protesters killed, or shot at with live rounds: ACLED's excessive force."""
+    """Protesters killed, shot at with live rounds, or anyone killed by the dispersal:
+    ACLED's excessive force."""
     killed = any(
         c.kind == "killed" and c.low > 0 and c.group and CROWD_OF_PROTESTERS.search(c.group)
         for m in mentions
         for c in m.casualties
     )
-    return killed or any(LETHAL_FORCE.search(m.span.text) for m in mentions)
+    return killed or any(
+        LETHAL_FORCE.search(m.span.text) or DEADLY_DISPERSAL.search(m.span.text) for m in mentions
+    )
 
 
 def inherited_triggers(doc: Document, offset: int) -> list[Trigger]:
