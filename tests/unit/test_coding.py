@@ -273,6 +273,73 @@ CASES = [
         "Arak, on Monday after clashes.",
         {"country": "Yemen", "admin1": "Ma'rib"},
     ),
+    # Issue 3: sub-event types.
+    (
+        "Citizens demonstrated in Abeche on Monday; police used tear gas to disperse them, "
+        "causing the death of a passer-by.",
+        {"sub_event_type": "Excessive force against protesters"},
+    ),
+    (
+        "Police used tear gas to disperse students in Abeche on Monday who were demanding "
+        "justice for the killing of a classmate.",
+        {"sub_event_type": "Protest with intervention"},
+    ),
+    (
+        "Two rival gangs exchanged fire in the market of Cite Soleil, Haiti, on Monday, "
+        "killing a passer-by.",
+        {"sub_event_type": "Armed clash"},
+    ),
+    (
+        "Gunmen shot dead a passer-by in the market of Cite Soleil, Haiti, on Monday.",
+        {"sub_event_type": "Attack"},
+    ),
+    (
+        "Residents blocked the main road with burning tyres and logs in Ondo on Monday to "
+        "protest power cuts.",
+        {"sub_event_type": "Violent demonstration"},
+    ),
+    (
+        "Drivers demonstrated in Lima on Monday; the tires of several trucks were slashed.",
+        {"sub_event_type": "Violent demonstration"},
+    ),
+    (
+        "A group set fire to the house of a local official in Meru on Monday.",
+        {"sub_event_type": "Mob violence"},
+    ),
+    (
+        "Hundreds gathered in Baqubah on Monday to demonstrate against power cuts, burning "
+        "tyres on the main road.",
+        {"sub_event_type": "Violent demonstration"},
+    ),
+    (
+        "Militants carried out an IED attack on an army patrol near Kunar on Monday, killing "
+        "two soldiers.",
+        {"sub_event_type": "Remote explosive/landmine/IED"},
+    ),
+    (
+        "Gunmen attacked a police post with grenades and then clashed with officers for an "
+        "hour on Monday.",
+        {"sub_event_type": "Armed clash"},
+    ),
+    (
+        "The army test-fired two short-range ballistic missiles into the sea on Monday.",
+        {"sub_event_type": "Change to group/activity"},
+    ),
+    (
+        "The provincial governor issued a ban on all marches, protests and sit-ins in Van "
+        "on Monday.",
+        {"sub_event_type": "Change to group/activity"},
+    ),
+    (
+        "Around 300 people demonstrated against the new tax law in Bonn on Monday. Two "
+        "protestors were arrested.",
+        {"sub_event_type": "Protest with intervention"},
+    ),
+    (
+        "About 80 residents demonstrated in Leipzig on Monday against the closure of a "
+        "clinic. One person was arrested.",
+        {"sub_event_type": "Protest with intervention"},
+    ),
     (
         "Between 10 and 15 people were killed when fighting broke out between rival militias "
         "in Tripoli, Libya, on Tuesday.",

@@ -52,6 +52,42 @@ WORDINGS = [
         ("Gunmen kill a chief in his compound.", "Attack"),
         ("Unknown men sprayed his car with bullets.", "Attack"),
         ("Youths lit bonfires on the main road.", "Violent demonstration"),
+        # Police action against a protest, however it is worded.
+        ("Riot police baton-charged the striking porters.", "Protest with intervention"),
+        ("Constables lathi-charged the crowd of job seekers.", "Protest with intervention"),
+        ("Gendarmes intervened and cleared the sit-in at the depot.", "Protest with intervention"),
+        ("Officers prevented the farmers from marching to the capitol.", "Protest with intervention"),
+        ("The rally was interrupted by police after ten minutes.", "Protest with intervention"),
+        ("Police foiled the demonstration of the opposition alliance.", "Protest with intervention"),
+        ("Some demonstrators were beaten by unknown men at the gate.", "Protest with intervention"),
+        # Protests by their purpose or form.
+        ("Pensioners gathered outside the ministry to complain about late payments.", "Peaceful protest"),
+        ("A group held a march against gender violence downtown.", "Peaceful protest"),
+        ("Students lined both sides of the avenue holding candles.", "Peaceful protest"),
+        ("Activists interrupted a press conference of the energy minister.", "Peaceful protest"),
+        ("Youths were pelting stones at passing cars.", "Violent demonstration"),
+        ("Villagers burnt two excavators of the sand miners.", "Looting/property destruction"),
+        # Demonstrations that turn violent.
+        ("Residents blocked the main road with burning debris and logs.", "Violent demonstration"),
+        ("Villagers used tree stumps to block the mine's access road.", "Violent demonstration"),
+        ("The demonstrators assaulted a reporter near the podium.", "Violent demonstration"),
+        ("Fans threw bottles and flares at the stewards.", "Violent demonstration"),
+        ("The tyres of two delivery vans were slashed overnight.", "Looting/property destruction"),
+        ("Pupils were burning a hut next to the hostel.", "Looting/property destruction"),
+        ("Air defence units shot down two enemy helicopters.", "Shelling/artillery/missile attack"),
+        # Strategic developments.
+        ("The country test-fired a cruise missile over the sea.", "Change to group/activity"),
+        ("The governor announced a ban on all rallies and sit-ins for a month.", "Change to group/activity"),
+        ("A ship carrying armoured vehicles docked at the port.", "Change to group/activity"),
+        ("The border guards deployed from the capital to the frontier town.", "Change to group/activity"),
+        ("The gunmen set up a number of checkpoints along the highway.", "Change to group/activity"),
+        ("The rebels attacked with two remote mines near the bridge.", "Remote explosive/landmine/IED"),
+        ("More than 3,000 villagers have fled to the district town.", "Other"),
+        ("Members of the group hung a banner over a motorway bridge.", "Other"),
+        ("Racist leaflets were found in several mailboxes.", "Other"),
+        ("The ministry revoked the citizenship of four exiled critics.", "Other"),
+        ("The assembly elected a former judge as the new president.", "Other"),
+        ("The militia held a weapons training for new recruits.", "Other"),
     ]  # fmt: skip
 
 

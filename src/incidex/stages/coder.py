@@ -106,7 +106,8 @@ def code_event(
     actor2 = target_of(sub_event_type, actor1, roles.actor2, doc.report.text)
     if actor2 is None:
         actor2 = default_actor2(sub_event_type, actor1, mentions)
-    sub_event_type = refine_by_actors(sub_event_type, actor1, actor2)
+    text = " ".join(m.span.text for m in mentions)
+    sub_event_type = refine_by_actors(sub_event_type, actor1, actor2, text)
     event_type, disorder_type = TAXONOMY[sub_event_type]
     cues = [c for c in doc.cues if within(c.span, scope)]
     identified = roles.actor1 is not None and not actor1.kind.startswith("unidentified")

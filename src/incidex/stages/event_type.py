@@ -30,6 +30,15 @@ ARMED_CONFLICT = frozenset(
     }
 )
 BATTLE_WEAPONS = frozenset({"Armed clash", "Shelling/artillery/missile attack"})
+# Weapons that make an attack an explosion or remote violence rather than a battle.
+DEVICE_WEAPONS = frozenset(
+    {"Air/drone strike", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
+)
+# Battle words that say only that someone attacked, not that anyone fought back.
+GENERIC_ATTACK = re.compile(
+    r"(?:attack(?:ed|s|ing)?|assaults?|raid(?:ed|s)?|offensive|operations?|hit-and-run)\b",
+    re.IGNORECASE,
+)
 # Harms that a killing in the same event outweighs: the event is the killing.
 LESSER_HARMS = frozenset({"Abduction/forced disappearance", "Looting/property destruction"})
 # When several types are signalled, the more specific wins ties (ACLED's precedence).
@@ -90,7 +99,8 @@ COMMUNAL_FIGHTERS = re.compile(
     re.IGNORECASE,
 )
 DEMONSTRATION_WORDS = re.compile(
-    r"\b(?:protest(?:s|ed|ers|ing)?|demonstrat(?:ion|ions|ors|ed|ing)|rall(?:y|ies)"
+    r"\b(?:protest(?:s|ed|ers|ing)?|demonstrat(?:e|ion|ions|ors|ed|ing)|rall(?:y|ies)"
+    r"|to (?:denounce|oppose|condemn)|express(?:ed|ing)? (?:their |its )?opposition"
     r"|marche[sd]|sit-ins?|strikes?|striking|demand(?:ed|ing)?|blockades?|blocked)\b",
     re.IGNORECASE,
 )
@@ -101,14 +111,36 @@ ASKED_FOR = re.compile(
     re.IGNORECASE,
 )
 PROTESTERS_ARRESTED = re.compile(
-    r"\b(?:(?:arrested|detained|rounded up|arresting|detaining)(?: \w+){0,4} (?:protesters?"
+    r"\b(?:(?:arrested|detained|rounded up|arresting|detaining)(?: \w+){0,4} (?:protest[eo]rs?"
     r"|demonstrators?|participants?|activists?|marchers?|students?|them|people|members?)"
-    r"|(?:protesters?|demonstrators?|participants?|activists?|marchers?|students?|people"
+    r"|(?:protest[eo]rs?|demonstrators?|participants?|activists?|marchers?|students?|people"
     r"|members?)(?: \w+){0,3} (?:were|was) (?:\w+ )?(?:arrested|detained)"
+    r"|(?:one|two|three|four|five|several|some|a few|\d+) (?:other )?(?:persons?|people|m[ae]n"
+    r"|wom[ae]n|of them) (?:were|was) (?:\w+ )?(?:arrested|detained)"
     r"|(?:were|was) (?:arrested|detained) by (?:the )?police)\b",
     re.IGNORECASE,
 )
 CROWD_OF_PROTESTERS = re.compile(r"protest|demonstrat|marcher", re.IGNORECASE)
+# Words that say two sides fought each other, not that one side attacked.
+TWO_SIDED = re.compile(
+    r"\b(?:clash(?:ed|es|ing)?|exchang(?:ed|ing|es?) (?:of )?(?:gun)?fire|shoot-?outs?"
+    r"|gun ?fights?|gun ?battles?|fire ?fights?|confrontations? between|fighting between"
+    r"|fought (?:with|against|each other))\b",
+    re.IGNORECASE,
+)
+# Police action against a protest that kills someone: excessive force, whoever died.
+DEADLY_DISPERSAL = re.compile(
+    r"\b(?:tear ?gas(?:es)?|water cannons?|rubber bullets|dispersed?|dispersal"
+    r"|baton[- ]charged?|intervened)\b[^.;]{0,60}\b(?:causing (?:the )?death"
+    r"|killing (?:one|two|three|an?|\d+)|leaving (?:\w+ ){0,3}dead|resulting in (?:the )?death)",
+    re.IGNORECASE,
+)
+# A weapon fired or launched as a test, not at anyone: a change in the group's activity.
+WEAPONS_TEST = re.compile(
+    r"\b(?:test[- ]fir(?:ed|es|ing)|(?:missile|rocket|weapons?|nuclear) tests?"
+    r"|test[- ]launch(?:ed|es|ing)?)\b",
+    re.IGNORECASE,
+)
 LETHAL_FORCE = re.compile(
     r"\b(?:live (?:ammunition|rounds|bullets|fire)|(?:shot|fired|opened fire) (?:at|on|into)"
     r" (?:the |a group of )?(?:protesters|demonstrators|crowds?|marchers|them))\b",
@@ -121,9 +153,15 @@ def choose_sub_event_type(
 ) -> tuple[str, tuple[Span, ...]]:
     """The ACLED sub-event type of the event and the trigger spans that support it."""
     text = " ".join(m.span.text for m in mentions)
-    triggers = [t for m in mentions for t in m.triggers if not is_background_arrest(t, doc, text)]
+    triggers = [
+        t
+        for m in mentions
+        for t in m.triggers
+        if not is_background_arrest(t, doc, text) and not is_forbidden_protest(t, doc)
+    ]
     if not triggers:
         triggers = inherited_triggers(doc, mentions[0].span.start)
+    triggers = drop_generic_attacks(triggers)
     weights: defaultdict[str, float] = defaultdict(float)
     for trigger in triggers:
         weights[trigger.sub_event_type] += trigger.strength
@@ -133,12 +171,28 @@ def choose_sub_event_type(
     picked = signalled
     if signalled in LESSER_HARMS and killed_any(mentions):
         picked = "Attack"  # people killed as well as robbed or taken: ACLED codes the killing
+    if picked in ARMED_CONFLICT and WEAPONS_TEST.search(text) and not killed_any(mentions):
+        picked = "Change to group/activity"  # a test launch harms no one
     chosen = refine_by_crowd(picked, text)
     if chosen in {"Peaceful protest", "Protest with intervention"} and met_with_force(mentions):
         chosen = "Excessive force against protesters"
     # The evidence is the words of the type coded, or of the type they were refined from.
     wanted = next((name for name in (chosen, picked) if weights.get(name)), signalled)
     return chosen, tuple(t.span for t in triggers if t.sub_event_type == wanted)
+
+
+def drop_generic_attacks(triggers: list[Trigger]) -> list[Trigger]:
+    """An attack carried out with a bomb, a grenade or from the air is coded by the weapon:
+    "attack", "assault" or "raid" name no fighting of their own, so next to such a weapon
+    they do not make the event a battle."""
+    weapons = {t.sub_event_type for t in triggers if t.strength >= 0.9} & DEVICE_WEAPONS
+    if not weapons:
+        return triggers
+    return [
+        t
+        for t in triggers
+        if not (t.sub_event_type == "Armed clash" and GENERIC_ATTACK.match(t.span.text))
+    ]
 
 
 def is_background_arrest(trigger: Trigger, doc: Document, text: str) -> bool:
@@ -152,18 +206,37 @@ def is_background_arrest(trigger: Trigger, doc: Document, text: str) -> bool:
     return bool(DEMONSTRATION_WORDS.search(text)) and not PROTESTERS_ARRESTED.search(text)
 
 
+# Protests forbidden or called off are not held: the words name what the ban is on.
+FORBIDDEN = re.compile(
+    r"\b(?:ban(?:ned|s)?|prohibit(?:ed|s|ing)?|forb(?:id|ids|ade|idden)|outlaw(?:ed|s)?"
+    r"|cancell?ed)\b[^.;!?]{0,80}$",
+    re.IGNORECASE,
+)
+
+
+def is_forbidden_protest(trigger: Trigger, doc: Document) -> bool:
+    """Protest words that name what was banned ("a ban on marches, rallies and sit-ins")."""
+    if trigger.sub_event_type != "Peaceful protest":
+        return False
+    before = doc.report.text[max(0, trigger.span.start - 80) : trigger.span.start]
+    return bool(FORBIDDEN.search(before))
+
+
 def killed_any(mentions: Sequence[Mention]) -> bool:
     return any(c.kind == "killed" and c.low > 0 for m in mentions for c in m.casualties)
 
 
 def met_with_force(mentions: Sequence[Mention]) -> bool:
-    """Protesters killed, or shot at with live rounds: ACLED's excessive force."""
+    """Protesters killed, shot at with live rounds, or anyone killed by the dispersal:
+    ACLED's excessive force."""
     killed = any(
         c.kind == "killed" and c.low > 0 and c.group and CROWD_OF_PROTESTERS.search(c.group)
         for m in mentions
         for c in m.casualties
     )
-    return killed or any(LETHAL_FORCE.search(m.span.text) for m in mentions)
+    return killed or any(
+        LETHAL_FORCE.search(m.span.text) or DEADLY_DISPERSAL.search(m.span.text) for m in mentions
+    )
 
 
 def inherited_triggers(doc: Document, offset: int) -> list[Trigger]:
@@ -228,7 +301,8 @@ def refine_by_crowd(sub_event_type: str, text: str) -> str:
             return sub_event_type
         if crowd:
             return "Mob violence"
-        return "Looting/property destruction" if armed else sub_event_type
+        # Riot words outside a demonstration: a crowd's violence, unless an armed group's.
+        return "Looting/property destruction" if armed else "Mob violence"
     if not crowd:
         return sub_event_type
     if sub_event_type == "Looting/property destruction" or demonstration:
@@ -257,11 +331,23 @@ def protest_type(weights: defaultdict[str, float]) -> str:
     return "Peaceful protest"
 
 
-def refine_by_actors(sub_event_type: str, actor1: Actor, actor2: Actor | None) -> str:
-    """ACLED's rules that depend on who fought whom."""
+def refine_by_actors(
+    sub_event_type: str, actor1: Actor, actor2: Actor | None, text: str = ""
+) -> str:
+    """ACLED's rules that depend on who fought whom.
+
+    A clash whose only named victims are civilians is an attack on them, unless the words
+    say that two sides fought (``text``: the event's sentences): civilians caught in a
+    shoot-out between gangs do not make the shoot-out an attack.
+    """
     if sub_event_type == "Attack" and actor2 is not None and actor2.inter not in {7}:
         return "Armed clash"
-    if sub_event_type == "Armed clash" and actor2 is not None and actor2.inter == 7:
+    if (
+        sub_event_type == "Armed clash"
+        and actor2 is not None
+        and actor2.inter == 7
+        and not TWO_SIDED.search(text)
+    ):
         return "Attack"
     if sub_event_type == "Arrests" and actor1.inter not in {1, 8}:
         return "Abduction/forced disappearance"  # only the state arrests; others abduct
