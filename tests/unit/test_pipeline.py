@@ -10,7 +10,7 @@ import pytest
 from incidex.errors import ReportError
 from incidex.pipeline import Pipeline, check_order, default_pipeline, default_version
 from incidex.records import Document, Problem, RawReport
-from incidex.stages.nlp import NlpStage
+from incidex.stages.nlp import MAX_SENTENCE_CHARS, NlpStage, split_sentences
 
 
 class Marks:
@@ -83,6 +83,16 @@ def test_nlp_stage_gives_offsets_and_breaks_sentences_at_line_breaks():
     for token in doc.tokens:
         assert doc.report.text[token.start : token.end] == token.text
     assert all(0 <= t.head < len(doc.tokens) for t in doc.tokens)
+
+
+@pytest.mark.parametrize("filler", ["word ", "x" * 3000 + " "])
+def test_a_run_without_end_punctuation_is_cut_into_bounded_sentences(filler: str) -> None:
+    text = "Troops shelled the town. " + filler * 2000 + "Two died."
+    sentences = split_sentences(text)
+    assert sentences[0].text == "Troops shelled the town."
+    assert all(0 < len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    assert "".join(s.text for s in sentences).replace(" ", "") == text.replace(" ", "")
 
 
 class BatchFailsOnBad(Marks):
