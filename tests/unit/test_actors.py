@@ -9,6 +9,7 @@ from incidex.stages.actors import (
     ActorDictionary,
     ActorsStage,
     Window,
+    aliases_of,
     inter_for_country,
     name_for_country,
 )
@@ -756,3 +757,28 @@ def test_acronym_read_as_a_verb_is_still_the_doer() -> None:
 def test_surface_doer(text: str, words: str, doer: bool) -> None:
     start = text.index(words)
     assert is_surface_doer(text, Span(start, start + len(words), words)) is doer
+
+
+@pytest.mark.parametrize(
+    ("name", "aliases", "some"),
+    [
+        (
+            "Tana Ethnic Militia",
+            "@ethnic",
+            {"Tana raiders", "Tana ethnic militia", "Tana herdsmen"},
+        ),
+        ("Rer Clan Militia", "@clan", {"Rer clansmen", "Rer clan militia", "Rer gunmen"}),
+        ("Hamas", "Hamas Movement|Hamas fighters", {"Hamas Movement", "Hamas fighters"}),
+    ],
+)
+def test_alias_templates_write_out_the_fighters_words(
+    name: str, aliases: str, some: set[str]
+) -> None:
+    written = aliases_of({"name": name, "aliases": aliases})
+    assert some <= set(written)
+    assert all(alias.startswith(name.split()[0]) for alias in written)
+
+
+def test_an_alias_template_needs_its_kind_of_name() -> None:
+    with pytest.raises(ValueError, match="@clan"):
+        aliases_of({"name": "Tana Ethnic Militia", "aliases": "@clan"})

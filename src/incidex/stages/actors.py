@@ -401,6 +401,34 @@ def read_rows(text: str) -> Iterator[dict[str, str]]:
         yield {key: (value or "").strip() for key, value in row.items()}
 
 
+# Alias templates: a row of an ethnic group's or a clan's militia names its aliases by one
+# word, written out here once for all of them ("Pokot raiders", "Marehan clansmen").
+FIGHTER_ALIASES = {
+    "@ethnic": (
+        " Ethnic Militia",
+        "militia militias militiamen raiders warriors gunmen fighters"
+        " ethnic_militia tribesmen herders herdsmen",
+    ),
+    "@clan": (
+        " Clan Militia",
+        "clan_militia clan_militias clan_militiamen clan_fighters clansmen militia militias"
+        " militiamen gunmen fighters",
+    ),
+}
+
+
+def aliases_of(row: dict[str, str]) -> list[str]:
+    """The row's aliases, with an alias template (``@ethnic``, ``@clan``) written out."""
+    aliases = row["aliases"]
+    if aliases not in FIGHTER_ALIASES:
+        return aliases.split("|") if aliases else []
+    suffix, words = FIGHTER_ALIASES[aliases]
+    if not row["name"].endswith(suffix):
+        raise ValueError(f"actor {row['name']!r}: {aliases} needs a name ending {suffix!r}")
+    group = row["name"].removesuffix(suffix)
+    return [f"{group} {word.replace('_', ' ')}" for word in words.split()]
+
+
 def actor_from_row(row: dict[str, str]) -> Actor:
     try:
         inter = int(row["inter"])
@@ -452,10 +480,7 @@ class ActorDictionary:
     def from_tsv(cls, actors_tsv: str, sources_tsv: str) -> ActorDictionary:
         """Build from the text of an actors and a sources table (see resources/README.md)."""
         rows = list(read_rows(actors_tsv))
-        actors = [
-            (actor_from_row(row), row["aliases"].split("|") if row["aliases"] else [])
-            for row in rows
-        ]
+        actors = [(actor_from_row(row), aliases_of(row)) for row in rows]
         windows = {
             row["name"]: window for row in rows if (window := window_from_row(row)) != ALWAYS
         }
