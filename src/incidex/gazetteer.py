@@ -1213,7 +1213,7 @@ class Gazetteer:
         """The country, or one of its first-level areas, whose name's initials are
         ``initials`` ("SA": South Africa; "NSW", "WA" in Australia), or ``None`` when
         none or more than one is. ``country`` is the country's name as places give it."""
-        iso2 = next((code for code, (_, name) in self._countries.items() if name == country), None)
+        iso2 = self.iso2(self.country(country))
         if iso2 is None:
             return None
         rows = self._db.execute(
