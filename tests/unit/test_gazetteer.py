@@ -138,6 +138,41 @@ def test_admin1_sits_at_its_capital(gazetteer: Gazetteer) -> None:
     assert (aleppo.latitude, aleppo.longitude) == (city.latitude, city.longitude)
 
 
+def test_admin1_seat_is_the_city_not_a_hamlet_of_the_same_spelling(gazetteer: Gazetteer) -> None:
+    # GeoNames spells the city "Zaporizhzhya"; a hamlet of a few hundred is "Zaporizhzhia".
+    area = gazetteer.admin1("UA", "Zaporizhzhia")
+    assert area is not None
+    assert great_circle_km(area.latitude, area.longitude, 47.84, 35.14) < 10
+
+
+@pytest.mark.parametrize(
+    ("iso2", "area", "latitude", "longitude"),
+    [
+        ("UA", "Kyiv", 50.45, 30.52),
+        ("RU", "Moscow Oblast", 55.75, 37.62),
+        ("US", "Wyoming", 41.14, -104.82),
+    ],
+)
+def test_an_area_is_seated_at_the_city_next_door_it_is_named_after(
+    gazetteer: Gazetteer, iso2: str, area: str, latitude: float, longitude: float
+) -> None:
+    # Kyiv Oblast is governed from Kyiv, an area of its own; Wyoming not from Wyoming, Michigan.
+    place = gazetteer.admin1(iso2, area)
+    assert place is not None
+    assert great_circle_km(place.latitude, place.longitude, latitude, longitude) < 10
+
+
+def test_a_former_name_does_not_make_a_seat() -> None:
+    from incidex.gazetteer import _AdminCities, _seat_of
+
+    hamlet = (1, "Franklin", 1.0, 1.0, "US", "US.TX", None, "PPL", 300)
+    city = (2, "El Paso", 5.0, 5.0, "US", "US.TX", None, "PPL", 600_000)
+    respelt = (3, "Franklyn", 3.0, 3.0, "US", "US.TX", None, "PPL", 600_000)
+    for spelt, seat in ((city, hamlet), (respelt, respelt)):
+        admin = _AdminCities([spelt, hamlet], {"franklin": hamlet}, {"franklin": spelt})
+        assert _seat_of("Franklin", admin) == seat
+
+
 def test_admin1_in_the_wrong_country_is_none(gazetteer: Gazetteer) -> None:
     assert gazetteer.admin1("NG", "Aleppo") is None
 

@@ -635,3 +635,37 @@ def test_a_world_city_beats_a_small_namesake_unless_its_state_is_named(
     gazetteer: Gazetteer, text: str, names: list[str], city: str, country: str
 ) -> None:
     assert _place_of(gazetteer, text, names, city).country == country
+
+
+def test_a_town_followed_by_its_province_at_the_end_of_a_sentence(gazetteer: Gazetteer) -> None:
+    # The model takes the town for a person; ", Luhansk." says it is a place.
+    text = "Artillery hit Rubizhne, Luhansk. Nobody was hurt."
+    toponyms = find_toponyms(text, [entity(text, "Rubizhne", "PERSON")], gazetteer)
+    town = named(toponyms, "Rubizhne").place
+    assert town is not None and (town.admin1, town.feature_code) == ("Luhansk", "PPL")
+
+
+def test_an_unknown_village_followed_by_its_province_is_a_place(gazetteer: Gazetteer) -> None:
+    text = "Mortars struck Zorlivka Pole, Donetsk. No one was hurt."
+    toponyms = find_toponyms(text, [entity(text, "Zorlivka Pole", "ORG")], gazetteer)
+    village = named(toponyms, "Zorlivka Pole")
+    assert village.place is None and village.context == "Donetsk"
+
+
+def test_a_person_followed_by_a_province_is_not_a_place(gazetteer: Gazetteer) -> None:
+    text = "The spokesman, Musa Bello, Kano State police said the road was calm."
+    toponyms = find_toponyms(text, [entity(text, "Musa Bello", "PERSON")], gazetteer)
+    assert all("Bello" not in t.span.text for t in toponyms)
+
+
+def test_a_province_spelt_as_reports_spell_it_places_its_town(gazetteer: Gazetteer) -> None:
+    text = "Drones struck Orikhiv, Zaporizhia, on Friday."
+    town = named(find_toponyms(text, [], gazetteer), "Orikhiv").place
+    assert town is not None and town.admin1 == "Zaporizhzhia"
+
+
+def test_the_area_named_like_a_city_is_the_one_holding_the_town(gazetteer: Gazetteer) -> None:
+    # "Kyiv" is the city (an area of its own) and the oblast around it; Irpin is in the oblast.
+    text = "Fighting went on in Irpin, Kyiv, through the night."
+    town = named(find_toponyms(text, [], gazetteer), "Irpin").place
+    assert town is not None and (town.admin1, town.feature_code) == ("Kyiv", "PPL")

@@ -265,6 +265,34 @@ def _cue_spans(text: str) -> list[Span]:
     return spans
 
 
+# "shelled Xyz, Donetsk", "clashes in Xyz, Donetsk": what happens at an unknown place.
+_EVENT_CUE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|on|shelled|struck|hit|attacked|targeted|bombed|raided|stormed"
+    r"|captured|seized|entered|reached)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_COMMA_AFTER_WORD = re.compile(r"(?<=[^\W\d_]),\s?(?=[A-Z])")
+
+
+def _area_tail_spans(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> list[Span]:
+    """Capitalised runs where something happened and followed by their province or country
+    ("shelled Xyz Pole, Donetsk"), which the gazetteer and the model may both miss: the
+    area after the comma says it is a place, unless the model takes the run for a person
+    ("Ahmed Ali, Kano State")."""
+    spans = []
+    for match in _COMMA_AFTER_WORD.finditer(text):
+        span = _capitalised_run_before(text, match.start())
+        if (
+            span is not None
+            and _EVENT_CUE_BEFORE.search(text[max(0, span.start - 20) : span.start])
+            and "PERSON" not in _labels_over(span, entities)
+            and not any(w.casefold() in COMMON_WORDS for w in span.text.split())
+            and _is_followed_by_area(text, span, gazetteer, loosely_spelt=False)
+        ):
+            spans.append(span)
+    return spans
+
+
 def _capitalised_run_before(text: str, end: int) -> Span | None:
     """The name-like run of words that ends at ``end`` ("Tal Xyz" in "Tal Xyz (Hasakah)")."""
     window_start = max(0, end - 120)
@@ -476,7 +504,7 @@ def _recognise(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> l
         _take_over(found, span)  # "St. Petersburg", not "Petersburg"
     for span in _natural_feature_spans(text):
         _take_over(found, span)  # "Red River", not "Red" and "River"
-    for span in _cue_spans(text):
+    for span in [*_cue_spans(text), *_area_tail_spans(text, entities, gazetteer)]:
         # A cue run that swallows a shorter known name wins ("the village of Kafr Xyz").
         inside = [k for k, other in found.items() if _overlaps(span, other)]
         if all(span.start <= k[0] and k[1] <= span.end for k in inside):
@@ -686,7 +714,16 @@ def _describe(
         parenthesis = _PARENTHESIS_AFTER.match(text[span.end :])
         known_context = bool(parenthesis and _ends_with_known_name(parenthesis.group(1), gazetteer))
         named_feature = bool(_NATURAL_FEATURE.fullmatch(span.text))  # "Tallow River"
-        keep = marked or known_context or named_feature or (relation is not None and by_model)
+        area_after = "PERSON" not in _labels_over(span, entities) and _is_followed_by_area(
+            text, span, gazetteer
+        )  # "Xyz Pole, Donetsk"
+        keep = (
+            marked
+            or known_context
+            or named_feature
+            or area_after
+            or (relation is not None and by_model)
+        )
         return mention if keep else None
     labels = _labels_over(span, entities)
     if _is_credible(text, mention, labels):
@@ -716,18 +753,31 @@ def _surnames(entities: Sequence[Entity]) -> frozenset[str]:
 _AREA_AFTER = re.compile(r"^,\s?([A-Z][\w.]*(?: [A-Z][\w.]*)?)")
 
 
-def _is_followed_by_area(text: str, span: Span, gazetteer: Gazetteer) -> bool:
-    """ "Dublin, Ga.", "Paris, Texas": a name followed by its state or country is a place."""
+def _is_followed_by_area(
+    text: str, span: Span, gazetteer: Gazetteer, *, loosely_spelt: bool = True
+) -> bool:
+    """ "Dublin, Ga.", "Paris, Texas": a name followed by its state or country is a place.
+    ``loosely_spelt`` also takes provinces as reports spell them ("Zaporizhia")."""
     after = _AREA_AFTER.match(text[span.end : span.end + 30])
     if after is None:
         return False
     area = after.group(1).rstrip(",")
-    if gazetteer.conventional_place(area, adjectives=False) is not None:
+    # "Ga." is an abbreviation; "Luhansk. Casualties" ends the sentence after the area.
+    first = area.split(" ")[0]
+    return any(
+        _names_area(name, gazetteer) or (loosely_spelt and bool(gazetteer.admin1_like(name)))
+        for name in dict.fromkeys((area, first, first.rstrip(".")))
+    )
+
+
+def _names_area(name: str, gazetteer: Gazetteer) -> bool:
+    """Whether ``name`` is a state, province or country ("Texas", "Ga.", "Luhansk")."""
+    if gazetteer.conventional_place(name, adjectives=False) is not None:
         return True
-    surface = spelling(area)
+    surface = spelling(name)
     return any(
         p.feature_code in {"ADM1", "PCLI"} and spelling(p.name) == surface
-        for p in gazetteer.candidates(area)
+        for p in gazetteer.candidates(name)
     )
 
 
@@ -1447,7 +1497,11 @@ def _context_place(mention: _Mention, context: _Context, gazetteer: Gazetteer) -
         return None
     areas = gazetteer.admin1_candidates(mention.context)
     preferred = [a for a in areas if a.country == context.focus] or areas
-    return preferred[0] if preferred else None
+    # "Irpin, Kyiv": of the areas called Kyiv (the city, the oblast), the one Irpin is in.
+    holding = {(c.country, c.admin1) for c in mention.candidates}
+    return next((a for a in preferred if (a.country, a.admin1) in holding), None) or (
+        preferred[0] if preferred else None
+    )
 
 
 def _admin1_named(mentions: list[_Mention], focus: str | None) -> frozenset[str]:
