@@ -376,6 +376,25 @@ CASES = [
     ),
     ("Gunmen killed him and two of his guards near Kaduna, Nigeria on Monday.", {"fatalities": 3}),
     ("Pokot raiders attacked a village near Kapedo, Kenya on Monday.", {"inter1": 4}),
+    # Crowds that clash with firearms, or with the police, riot; they are no armed group.
+    (
+        "Supporters of two candidates clashed using guns and machetes in Bogra, Bangladesh on "
+        "Monday, injuring twelve people.",
+        {
+            "sub_event_type": "Mob violence",
+            "actor1": "Rioters (Bangladesh)",
+            "actor2": "Rioters (Bangladesh)",
+        },
+    ),
+    (
+        "Two groups clashed over a land dispute in a village of Pabna, Bangladesh on Monday.",
+        {"sub_event_type": "Mob violence", "inter1": 5, "inter2": 5},
+    ),
+    (
+        "Villagers clashed with police forces in Jessore, Bangladesh on Monday after a raid.",
+        {"sub_event_type": "Mob violence", "inter1": 5, "inter2": 1},
+    ),
+    ("Two armed groups clashed near Goma on Monday.", {"sub_event_type": "Armed clash"}),
 ]
 
 

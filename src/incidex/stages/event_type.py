@@ -69,19 +69,26 @@ CROWD_REFINED = frozenset(
     {"Armed clash", "Attack", "Violent demonstration", "Looting/property destruction"}
 )
 # Perpetrators that make violence organised rather than a crowd's.
-ARMED_WORDS = re.compile(
-    r"\b(?:gunm[ae]n|militants?|soldiers?|troops|army|military|militias?|militiam[ae]n|fighters"
+ARMED_GROUP_PATTERN = (
+    r"gunm[ae]n|militants?|soldiers?|troops|army|military|militias?|militiam[ae]n|fighters"
     r"|rebels?|insurgents?|terrorists?|jihadists?|armed (?:m[ae]n|groups?|individuals|persons)"
-    r"|guns?|gunfire|gunshots?|rifles?|pistols?|firearms?|shot|shooting|opened fire|bullets?"
     r"|bombs?|explosives?|grenades?|gangs?|gangsters|traffickers|cartels?|bandits|hitm[ae]n"
-    r"|guerrillas?|forces|shoot-?outs?|shooters|trafficking groups?)\b",
-    re.IGNORECASE,
+    r"|guerrillas?|forces|shoot-?outs?|shooters|trafficking groups?"
 )
+# Firearms alone: a crowd that clashes with guns is still a crowd, not an armed group.
+FIREARM_PATTERN = (
+    r"guns?|gunfire|gunshots?|rifles?|pistols?|firearms?|shot|shooting|opened fire|bullets?"
+)
+ARMED_WORDS = re.compile(rf"\b(?:{ARMED_GROUP_PATTERN}|{FIREARM_PATTERN})\b", re.IGNORECASE)
+ARMED_GROUP_WORDS = re.compile(rf"\b(?:{ARMED_GROUP_PATTERN})\b", re.IGNORECASE)
+# The police a crowd clashes with: the riot's other side, not an organised armed group.
+POLICE_FORCES = re.compile(r"\bpolice forces\b", re.IGNORECASE)
 CROWD_WORDS = re.compile(
     r"\b(?:locals|residents|villagers|settlers|supporters|cadres|activists|students|youths"
     r"|farmers|workers|neighbou?rs|relatives|fans|prisoners|inmates|merchants|vendors|traders"
     r"|drivers|riders|mobs?|crowds?|rioters|communit(?:y|ies)|(?:two |rival )?groups? of"
-    r"|members of|party members|tribesmen|clans?men|family members|families)\b",
+    r"|members of|party members|tribesmen|clans?men|family members|families"
+    r"|(?:two|rival|opposing) (?:\w+ )?(?:groups|factions|camps)|factional|intra-?party)\b",
     re.IGNORECASE,
 )
 # Words that make violence a crowd's even when soldiers or police are the other side.
@@ -293,7 +300,7 @@ def refine_by_crowd(sub_event_type: str, text: str) -> str:
     """
     if sub_event_type not in CROWD_REFINED or is_communal_battle(sub_event_type, text):
         return sub_event_type
-    armed = bool(ARMED_WORDS.search(text))
+    armed = organised_violence(sub_event_type, text)
     crowd = bool(RIOT_WORDS.search(text)) or (bool(CROWD_WORDS.search(text)) and not armed)
     demonstration = bool(DEMONSTRATION_WORDS.search(text))
     if sub_event_type == "Violent demonstration":
@@ -308,6 +315,15 @@ def refine_by_crowd(sub_event_type: str, text: str) -> str:
     if sub_event_type == "Looting/property destruction" or demonstration:
         return "Violent demonstration" if demonstration else sub_event_type
     return "Mob violence"
+
+
+def organised_violence(sub_event_type: str, text: str) -> bool:
+    """Words of an armed group at work. In a clash, which both sides fight, firearms alone and
+    the police name no armed group: "supporters of two candidates clashed with guns" and
+    "villagers clashed with police forces" are riots, as ACLED codes them."""
+    if sub_event_type != "Armed clash":
+        return bool(ARMED_WORDS.search(text))
+    return bool(ARMED_GROUP_WORDS.search(POLICE_FORCES.sub(" ", text)))
 
 
 def is_communal_battle(sub_event_type: str, text: str) -> bool:

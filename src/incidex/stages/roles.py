@@ -637,7 +637,7 @@ CIVILIAN_TARGET_TYPES = frozenset({"Arrests", "Looting/property destruction", "M
 MUTUAL_FIGHT_TYPES = frozenset({"Armed clash", "Mob violence"})
 # "two groups clashed", "rival factions", "fought each other": both sides are of one kind.
 MUTUAL_SIDES = re.compile(
-    r"\b(?:two|rival|opposing|both)\s+(?:[a-z-]+\s+){0,2}?(?:groups|factions|sides|camps|clans"
+    r"\b(?:two|rival|opposing|both)\s+(?:[a-z-]+\s+){0,2}?(?:groups|factions|sides|camps|candidates|clans"
     r"|communities|tribes|gangs|villages|families|militias|parties)\b|\beach\s+other\b"
     r"|\bone\s+another\b|\b(?:factional|intra-?party|inter-?communal|inter-?clan)\b",
     re.IGNORECASE,
