@@ -395,6 +395,16 @@ CASES = [
         {"sub_event_type": "Mob violence", "inter1": 5, "inter2": 1},
     ),
     ("Two armed groups clashed near Goma on Monday.", {"sub_event_type": "Armed clash"}),
+    # Violence a protest is about is its grievance, not its violence.
+    (
+        "Teachers staged a human chain in Khulna, Bangladesh on Monday against the prior clash "
+        "between students and police.",
+        {"sub_event_type": "Peaceful protest", "inter1": 6},
+    ),
+    (
+        "Students rallied in Kisumu, Kenya on Monday to condemn the lynching of a classmate.",
+        {"sub_event_type": "Peaceful protest", "fatalities": 0},
+    ),
 ]
 
 

@@ -160,11 +160,14 @@ def choose_sub_event_type(
 ) -> tuple[str, tuple[Span, ...]]:
     """The ACLED sub-event type of the event and the trigger spans that support it."""
     text = " ".join(m.span.text for m in mentions)
+    protest = any(t.sub_event_type == "Peaceful protest" for m in mentions for t in m.triggers)
     triggers = [
         t
         for m in mentions
         for t in m.triggers
-        if not is_background_arrest(t, doc, text) and not is_forbidden_protest(t, doc)
+        if not is_background_arrest(t, doc, text)
+        and not is_forbidden_protest(t, doc)
+        and not (protest and is_grievance(t, doc))
     ]
     if not triggers:
         triggers = inherited_triggers(doc, mentions[0].span.start)
@@ -227,6 +230,25 @@ def is_forbidden_protest(trigger: Trigger, doc: Document) -> bool:
         return False
     before = doc.report.text[max(0, trigger.span.start - 80) : trigger.span.start]
     return bool(FORBIDDEN.search(before))
+
+
+# Words that put violence in a protest's grievance: "against the prior clash", "following an
+# earlier assault", "justice for the killing".
+GRIEVANCE = re.compile(
+    r"(?:\b(?:against|over|following|after|condemn(?:ing|ed)?|denounc(?:ing|ed)?|justice for"
+    r"|in protest (?:of|at|against))(?: the| an?| their| his| her| this| that)?"
+    r"|\b(?:prior|earlier|previous|recent|last (?:week|month)'s))\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_grievance(trigger: Trigger, doc: Document) -> bool:
+    """Violence that a protest is about, not violence at it ("a rally against the prior clash
+    between two groups"): the words follow what the protesters oppose or a past marker."""
+    if trigger.sub_event_type == "Peaceful protest":
+        return False
+    before = doc.report.text[max(0, trigger.span.start - 40) : trigger.span.start]
+    return bool(GRIEVANCE.search(before))
 
 
 def killed_any(mentions: Sequence[Mention]) -> bool:
