@@ -405,6 +405,16 @@ CASES = [
         "Students rallied in Kisumu, Kenya on Monday to condemn the lynching of a classmate.",
         {"sub_event_type": "Peaceful protest", "fatalities": 0},
     ),
+    # Windows smashed or tyres deflated make a demonstration violent.
+    (
+        "Teachers demonstrated in Salta on Monday to demand pay rises and broke the windows "
+        "of the town hall.",
+        {"sub_event_type": "Violent demonstration", "inter1": 5},
+    ),
+    (
+        "Striking drivers demonstrated in Rosario on Monday and deflated the tyres of a bus.",
+        {"sub_event_type": "Violent demonstration"},
+    ),
 ]
 
 
