@@ -415,6 +415,12 @@ CASES = [
         "Striking drivers demonstrated in Rosario on Monday and deflated the tyres of a bus.",
         {"sub_event_type": "Violent demonstration"},
     ),
+    # The protest movement an event came after is no demonstration at it.
+    (
+        "Unidentified persons vandalized the house of a party leader in Khulna, Bangladesh on "
+        "Monday, amid unrest following anti-government demonstrations.",
+        {"sub_event_type": "Mob violence", "inter1": 5},
+    ),
 ]
 
 

@@ -168,6 +168,7 @@ def choose_sub_event_type(
         if not is_background_arrest(t, doc, text)
         and not is_forbidden_protest(t, doc)
         and not (protest and is_grievance(t, doc))
+        and not is_background_protest(t, doc)
     ]
     if not triggers:
         triggers = inherited_triggers(doc, mentions[0].span.start)
@@ -183,7 +184,7 @@ def choose_sub_event_type(
         picked = "Attack"  # people killed as well as robbed or taken: ACLED codes the killing
     if picked in ARMED_CONFLICT and WEAPONS_TEST.search(text) and not killed_any(mentions):
         picked = "Change to group/activity"  # a test launch harms no one
-    chosen = refine_by_crowd(picked, text)
+    chosen = refine_by_crowd(picked, BACKGROUND_PROTEST.sub(" ", text))
     if chosen in {"Peaceful protest", "Protest with intervention"} and met_with_force(mentions):
         chosen = "Excessive force against protesters"
     # The evidence is the words of the type coded, or of the type they were refined from.
@@ -249,6 +250,27 @@ def is_grievance(trigger: Trigger, doc: Document) -> bool:
         return False
     before = doc.report.text[max(0, trigger.span.start - 40) : trigger.span.start]
     return bool(GRIEVANCE.search(before))
+
+
+# A protest movement that the event came after or amid, not a demonstration at the event:
+# "amid the unrest following anti-government demonstrations".
+BACKGROUND_PROTEST = re.compile(
+    r"\b(?:following|after|amid(?:st)?|emerging from|in the wake of|supporting"
+    r"|in continuation (?:to|of))(?: the| an?| their| its)?(?: [\w-]+){0,3}?"
+    r" (?:protests|demonstrations|rallies|protest movement)\b",
+    re.IGNORECASE,
+)
+
+
+def is_background_protest(trigger: Trigger, doc: Document) -> bool:
+    """Protest words that name the movement an event followed, not a protest at it."""
+    if trigger.sub_event_type != "Peaceful protest":
+        return False
+    start = max(0, trigger.span.start - 80)
+    return any(
+        start + found.start() <= trigger.span.start and trigger.span.end <= start + found.end()
+        for found in BACKGROUND_PROTEST.finditer(doc.report.text[start : trigger.span.end + 20])
+    )
 
 
 def killed_any(mentions: Sequence[Mention]) -> bool:
