@@ -421,6 +421,28 @@ CASES = [
         "Monday, amid unrest following anti-government demonstrations.",
         {"sub_event_type": "Mob violence", "inter1": 5},
     ),
+    # Police words at a protest: tear gas shells are no shelling, a crowd that disperses
+    # peacefully met no intervention, and the protesters stay actor1 when police remove them.
+    (
+        "Police fired tear gas shells at villagers who pelted stones at the town hall during a "
+        "demonstration in Dhangadhi, Nepal on Monday.",
+        {"sub_event_type": "Violent demonstration", "inter1": 5, "inter2": 1},
+    ),
+    (
+        "Residents staged a demonstration on the main highway in Tarsus, Turkey on Monday "
+        "against power cuts. The group later dispersed peacefully.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    (
+        "About 100 climate activists blocked traffic in Malmo, Sweden on Monday demanding an "
+        "end to coal subsidies. Later, police forces removed the activists.",
+        {"sub_event_type": "Protest with intervention", "inter1": 6, "inter2": 1},
+    ),
+    (
+        "Dozens held a vigil in Akron, Ohio on Monday on the anniversary of the riot at the "
+        "state house.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
 ]
 
 

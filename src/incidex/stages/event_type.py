@@ -236,8 +236,9 @@ def is_forbidden_protest(trigger: Trigger, doc: Document) -> bool:
 # Words that put violence in a protest's grievance: "against the prior clash", "following an
 # earlier assault", "justice for the killing".
 GRIEVANCE = re.compile(
-    r"(?:\b(?:against|over|following|after|condemn(?:ing|ed)?|denounc(?:ing|ed)?|justice for"
-    r"|in protest (?:of|at|against))(?: the| an?| their| his| her| this| that)?"
+    r"(?:\b(?:against|over|following|condemn(?:ing|ed)?|denounc(?:ing|ed)?|justice for"
+    r"|in protest (?:of|at|against)|anniversary of|in (?:memory|remembrance) of)"
+    r"(?: the| an?| their| his| her| this| that)?"
     r"|\b(?:prior|earlier|previous|recent|last (?:week|month)'s))\W*$",
     re.IGNORECASE,
 )
