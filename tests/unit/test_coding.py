@@ -376,6 +376,73 @@ CASES = [
     ),
     ("Gunmen killed him and two of his guards near Kaduna, Nigeria on Monday.", {"fatalities": 3}),
     ("Pokot raiders attacked a village near Kapedo, Kenya on Monday.", {"inter1": 4}),
+    # Crowds that clash with firearms, or with the police, riot; they are no armed group.
+    (
+        "Supporters of two candidates clashed using guns and machetes in Bogra, Bangladesh on "
+        "Monday, injuring twelve people.",
+        {
+            "sub_event_type": "Mob violence",
+            "actor1": "Rioters (Bangladesh)",
+            "actor2": "Rioters (Bangladesh)",
+        },
+    ),
+    (
+        "Two groups clashed over a land dispute in a village of Pabna, Bangladesh on Monday.",
+        {"sub_event_type": "Mob violence", "inter1": 5, "inter2": 5},
+    ),
+    (
+        "Villagers clashed with police forces in Jessore, Bangladesh on Monday after a raid.",
+        {"sub_event_type": "Mob violence", "inter1": 5, "inter2": 1},
+    ),
+    ("Two armed groups clashed near Goma on Monday.", {"sub_event_type": "Armed clash"}),
+    # Violence a protest is about is its grievance, not its violence.
+    (
+        "Teachers staged a human chain in Khulna, Bangladesh on Monday against the prior clash "
+        "between students and police.",
+        {"sub_event_type": "Peaceful protest", "inter1": 6},
+    ),
+    (
+        "Students rallied in Kisumu, Kenya on Monday to condemn the lynching of a classmate.",
+        {"sub_event_type": "Peaceful protest", "fatalities": 0},
+    ),
+    # Windows smashed or tyres deflated make a demonstration violent.
+    (
+        "Teachers demonstrated in Salta on Monday to demand pay rises and broke the windows "
+        "of the town hall.",
+        {"sub_event_type": "Violent demonstration", "inter1": 5},
+    ),
+    (
+        "Striking drivers demonstrated in Rosario on Monday and deflated the tyres of a bus.",
+        {"sub_event_type": "Violent demonstration"},
+    ),
+    # The protest movement an event came after is no demonstration at it.
+    (
+        "Unidentified persons vandalized the house of a party leader in Khulna, Bangladesh on "
+        "Monday, amid unrest following anti-government demonstrations.",
+        {"sub_event_type": "Mob violence", "inter1": 5},
+    ),
+    # Police words at a protest: tear gas shells are no shelling, a crowd that disperses
+    # peacefully met no intervention, and the protesters stay actor1 when police remove them.
+    (
+        "Police fired tear gas shells at villagers who pelted stones at the town hall during a "
+        "demonstration in Dhangadhi, Nepal on Monday.",
+        {"sub_event_type": "Violent demonstration", "inter1": 5, "inter2": 1},
+    ),
+    (
+        "Residents staged a demonstration on the main highway in Tarsus, Turkey on Monday "
+        "against power cuts. The group later dispersed peacefully.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    (
+        "About 100 climate activists blocked traffic in Malmo, Sweden on Monday demanding an "
+        "end to coal subsidies. Later, police forces removed the activists.",
+        {"sub_event_type": "Protest with intervention", "inter1": 6, "inter2": 1},
+    ),
+    (
+        "Dozens held a vigil in Akron, Ohio on Monday on the anniversary of the riot at the "
+        "state house.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
 ]
 
 

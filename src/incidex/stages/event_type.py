@@ -69,19 +69,26 @@ CROWD_REFINED = frozenset(
     {"Armed clash", "Attack", "Violent demonstration", "Looting/property destruction"}
 )
 # Perpetrators that make violence organised rather than a crowd's.
-ARMED_WORDS = re.compile(
-    r"\b(?:gunm[ae]n|militants?|soldiers?|troops|army|military|militias?|militiam[ae]n|fighters"
+ARMED_GROUP_PATTERN = (
+    r"gunm[ae]n|militants?|soldiers?|troops|army|military|militias?|militiam[ae]n|fighters"
     r"|rebels?|insurgents?|terrorists?|jihadists?|armed (?:m[ae]n|groups?|individuals|persons)"
-    r"|guns?|gunfire|gunshots?|rifles?|pistols?|firearms?|shot|shooting|opened fire|bullets?"
     r"|bombs?|explosives?|grenades?|gangs?|gangsters|traffickers|cartels?|bandits|hitm[ae]n"
-    r"|guerrillas?|forces|shoot-?outs?|shooters|trafficking groups?)\b",
-    re.IGNORECASE,
+    r"|guerrillas?|forces|shoot-?outs?|shooters|trafficking groups?"
 )
+# Firearms alone: a crowd that clashes with guns is still a crowd, not an armed group.
+FIREARM_PATTERN = (
+    r"guns?|gunfire|gunshots?|rifles?|pistols?|firearms?|shot|shooting|opened fire|bullets?"
+)
+ARMED_WORDS = re.compile(rf"\b(?:{ARMED_GROUP_PATTERN}|{FIREARM_PATTERN})\b", re.IGNORECASE)
+ARMED_GROUP_WORDS = re.compile(rf"\b(?:{ARMED_GROUP_PATTERN})\b", re.IGNORECASE)
+# The police a crowd clashes with: the riot's other side, not an organised armed group.
+POLICE_FORCES = re.compile(r"\bpolice forces\b", re.IGNORECASE)
 CROWD_WORDS = re.compile(
     r"\b(?:locals|residents|villagers|settlers|supporters|cadres|activists|students|youths"
     r"|farmers|workers|neighbou?rs|relatives|fans|prisoners|inmates|merchants|vendors|traders"
     r"|drivers|riders|mobs?|crowds?|rioters|communit(?:y|ies)|(?:two |rival )?groups? of"
-    r"|members of|party members|tribesmen|clans?men|family members|families)\b",
+    r"|members of|party members|tribesmen|clans?men|family members|families"
+    r"|(?:two|rival|opposing) (?:\w+ )?(?:groups|factions|camps)|factional|intra-?party)\b",
     re.IGNORECASE,
 )
 # Words that make violence a crowd's even when soldiers or police are the other side.
@@ -153,11 +160,15 @@ def choose_sub_event_type(
 ) -> tuple[str, tuple[Span, ...]]:
     """The ACLED sub-event type of the event and the trigger spans that support it."""
     text = " ".join(m.span.text for m in mentions)
+    protest = any(t.sub_event_type == "Peaceful protest" for m in mentions for t in m.triggers)
     triggers = [
         t
         for m in mentions
         for t in m.triggers
-        if not is_background_arrest(t, doc, text) and not is_forbidden_protest(t, doc)
+        if not is_background_arrest(t, doc, text)
+        and not is_forbidden_protest(t, doc)
+        and not (protest and is_grievance(t, doc))
+        and not is_background_protest(t, doc)
     ]
     if not triggers:
         triggers = inherited_triggers(doc, mentions[0].span.start)
@@ -173,7 +184,7 @@ def choose_sub_event_type(
         picked = "Attack"  # people killed as well as robbed or taken: ACLED codes the killing
     if picked in ARMED_CONFLICT and WEAPONS_TEST.search(text) and not killed_any(mentions):
         picked = "Change to group/activity"  # a test launch harms no one
-    chosen = refine_by_crowd(picked, text)
+    chosen = refine_by_crowd(picked, BACKGROUND_PROTEST.sub(" ", text))
     if chosen in {"Peaceful protest", "Protest with intervention"} and met_with_force(mentions):
         chosen = "Excessive force against protesters"
     # The evidence is the words of the type coded, or of the type they were refined from.
@@ -220,6 +231,47 @@ def is_forbidden_protest(trigger: Trigger, doc: Document) -> bool:
         return False
     before = doc.report.text[max(0, trigger.span.start - 80) : trigger.span.start]
     return bool(FORBIDDEN.search(before))
+
+
+# Words that put violence in a protest's grievance: "against the prior clash", "following an
+# earlier assault", "justice for the killing".
+GRIEVANCE = re.compile(
+    r"(?:\b(?:against|over|following|condemn(?:ing|ed)?|denounc(?:ing|ed)?|justice for"
+    r"|in protest (?:of|at|against)|anniversary of|in (?:memory|remembrance) of)"
+    r"(?: the| an?| their| his| her| this| that)?"
+    r"|\b(?:prior|earlier|previous|recent|last (?:week|month)'s))\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_grievance(trigger: Trigger, doc: Document) -> bool:
+    """Violence that a protest is about, not violence at it ("a rally against the prior clash
+    between two groups"): the words follow what the protesters oppose or a past marker."""
+    if trigger.sub_event_type == "Peaceful protest":
+        return False
+    before = doc.report.text[max(0, trigger.span.start - 40) : trigger.span.start]
+    return bool(GRIEVANCE.search(before))
+
+
+# A protest movement that the event came after or amid, not a demonstration at the event:
+# "amid the unrest following anti-government demonstrations".
+BACKGROUND_PROTEST = re.compile(
+    r"\b(?:following|after|amid(?:st)?|emerging from|in the wake of|supporting"
+    r"|in continuation (?:to|of))(?: the| an?| their| its)?(?: [\w-]+){0,3}?"
+    r" (?:protests|demonstrations|rallies|protest movement)\b",
+    re.IGNORECASE,
+)
+
+
+def is_background_protest(trigger: Trigger, doc: Document) -> bool:
+    """Protest words that name the movement an event followed, not a protest at it."""
+    if trigger.sub_event_type != "Peaceful protest":
+        return False
+    start = max(0, trigger.span.start - 80)
+    return any(
+        start + found.start() <= trigger.span.start and trigger.span.end <= start + found.end()
+        for found in BACKGROUND_PROTEST.finditer(doc.report.text[start : trigger.span.end + 20])
+    )
 
 
 def killed_any(mentions: Sequence[Mention]) -> bool:
@@ -293,7 +345,7 @@ def refine_by_crowd(sub_event_type: str, text: str) -> str:
     """
     if sub_event_type not in CROWD_REFINED or is_communal_battle(sub_event_type, text):
         return sub_event_type
-    armed = bool(ARMED_WORDS.search(text))
+    armed = organised_violence(sub_event_type, text)
     crowd = bool(RIOT_WORDS.search(text)) or (bool(CROWD_WORDS.search(text)) and not armed)
     demonstration = bool(DEMONSTRATION_WORDS.search(text))
     if sub_event_type == "Violent demonstration":
@@ -308,6 +360,15 @@ def refine_by_crowd(sub_event_type: str, text: str) -> str:
     if sub_event_type == "Looting/property destruction" or demonstration:
         return "Violent demonstration" if demonstration else sub_event_type
     return "Mob violence"
+
+
+def organised_violence(sub_event_type: str, text: str) -> bool:
+    """Words of an armed group at work. In a clash, which both sides fight, firearms alone and
+    the police name no armed group: "supporters of two candidates clashed with guns" and
+    "villagers clashed with police forces" are riots, as ACLED codes them."""
+    if sub_event_type != "Armed clash":
+        return bool(ARMED_WORDS.search(text))
+    return bool(ARMED_GROUP_WORDS.search(POLICE_FORCES.sub(" ", text)))
 
 
 def is_communal_battle(sub_event_type: str, text: str) -> bool:

@@ -493,13 +493,15 @@ def crowd_roles(
 ) -> Roles:
     """ACLED codes a crowd as Protesters or Rioters; the police it met, or the people a mob
     attacked, are actor2. The crowd is actor1 even when the report names no crowd word, so
-    that the forces met (or a country word) never take its place."""
+    that the forces met (or a country word) never take its place; a protest's forces never
+    do ("police removed the activists blocking the road")."""
     spans = [m.span for m in mentions]
     in_event = [a for a in doc.actors if within(a.span, spans)]
     crowd_named = any(a.actor.inter in {5, 6} for a in in_event) or any(
         CROWD_ACTION.search(m.span.text) for m in mentions
     )
-    if is_armed_doer(doc, roles.actor1) and not crowd_named:
+    protest = TAXONOMY[sub_event_type][0] == "Protests"
+    if is_armed_doer(doc, roles.actor1) and not crowd_named and not protest:
         return roles  # no crowd in sight: "forces beat citizens" is the forces' doing
     crowd = crowd_mention(mentions, in_event, sub_event_type)
     if sub_event_type == "Mob violence":
@@ -637,7 +639,7 @@ CIVILIAN_TARGET_TYPES = frozenset({"Arrests", "Looting/property destruction", "M
 MUTUAL_FIGHT_TYPES = frozenset({"Armed clash", "Mob violence"})
 # "two groups clashed", "rival factions", "fought each other": both sides are of one kind.
 MUTUAL_SIDES = re.compile(
-    r"\b(?:two|rival|opposing|both)\s+(?:[a-z-]+\s+){0,2}?(?:groups|factions|sides|camps|clans"
+    r"\b(?:two|rival|opposing|both)\s+(?:[a-z-]+\s+){0,2}?(?:groups|factions|sides|camps|candidates|clans"
     r"|communities|tribes|gangs|villages|families|militias|parties)\b|\beach\s+other\b"
     r"|\bone\s+another\b|\b(?:factional|intra-?party|inter-?communal|inter-?clan)\b",
     re.IGNORECASE,
