@@ -313,6 +313,7 @@ def test_reporting_verbs_without_a_new_name(dictionary: ActorDictionary, text: s
         ("Unknown gunmen killed a man.", "Unknown gunmen", "unidentified"),
         ("Unidentified assailants fled.", "Unidentified assailants", "unidentified"),
         ("Militiamen burned houses.", "Militiamen", "militia"),
+        ("Raiders drove off the cattle.", "Raiders", "militia"),
         ("Warplanes hit the market.", "Warplanes", "unidentified-air"),
     ],
 )
@@ -336,7 +337,7 @@ def test_generic_actors(dictionary: ActorDictionary, text: str, surface: str, ki
         ("Wildlife rangers shot two poachers.", "Wildlife rangers", "police"),
         ("Forest guards shot at the loggers.", "Forest guards", "police"),
         ("intelligence operatives seized him", "intelligence operatives", "police"),
-        ("Police reservists repulsed the raiders.", "Police reservists", "police"),
+        ("Police reservists guarded the herds.", "Police reservists", "police"),
         ("County askaris demolished the stalls.", "County askaris", "police"),
         ("Self-defence forces patrolled.", "Self-defence forces", "militia"),
     ],
