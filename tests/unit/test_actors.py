@@ -313,6 +313,7 @@ def test_reporting_verbs_without_a_new_name(dictionary: ActorDictionary, text: s
         ("Unknown gunmen killed a man.", "Unknown gunmen", "unidentified"),
         ("Unidentified assailants fled.", "Unidentified assailants", "unidentified"),
         ("Militiamen burned houses.", "Militiamen", "militia"),
+        ("Raiders drove off the cattle.", "Raiders", "militia"),
         ("Warplanes hit the market.", "Warplanes", "unidentified-air"),
     ],
 )
@@ -321,6 +322,33 @@ def test_generic_actors(dictionary: ActorDictionary, text: str, surface: str, ki
     assert [(m.span.text, m.actor.kind, m.actor.country) for m in mentions] == [
         (surface, kind, None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind"),
+    [
+        ("Paramilitary forces searched the hills.", "Paramilitary forces", "military"),
+        ("Rangers raided a hideout.", "Rangers", "military"),
+        ("the Defence Forces said nothing", "Defence Forces", "military"),
+        ("Administration Police officers fired.", "Administration Police", "police"),
+        ("Prison wardens beat an inmate.", "Prison wardens", "police"),
+        ("Immigration officers detained 30 migrants.", "Immigration officers", "police"),
+        ("Border forces turned them back.", "Border forces", "police"),
+        ("Wildlife rangers shot two poachers.", "Wildlife rangers", "police"),
+        ("Forest guards shot at the loggers.", "Forest guards", "police"),
+        ("intelligence operatives seized him", "intelligence operatives", "police"),
+        ("Police reservists guarded the herds.", "Police reservists", "police"),
+        ("County askaris demolished the stalls.", "County askaris", "police"),
+        ("Self-defence forces patrolled.", "Self-defence forces", "militia"),
+    ],
+)
+def test_state_agencies_are_state_forces(
+    dictionary: ActorDictionary, text: str, surface: str, kind: str
+) -> None:
+    """Guards, rangers, wardens and agents of the state are ACLED's state forces (inter 1);
+    a self-defence force is a communal militia, not the state's defence forces."""
+    mentions = dictionary.find_actors(text)
+    assert [(m.span.text, m.actor.kind) for m in mentions] == [(surface, kind)]
 
 
 def test_forces_alone_is_not_an_actor(dictionary: ActorDictionary) -> None:
@@ -336,6 +364,8 @@ def test_forces_alone_is_not_an_actor(dictionary: ActorDictionary) -> None:
         ("U.S. troops left.", "U.S. troops", "Military Forces of the United States"),
         ("Palestinian protesters gathered.", "Palestinian protesters", "Protesters (Palestine)"),
         ("Nigeria's army said", "Nigeria's army", "Military Forces of Nigeria"),
+        ("Pak Army raided it.", "Pak Army", "Military Forces of Pakistan"),
+        ("the Kenya Defence Forces said", "Kenya Defence Forces", "Military Forces of Kenya"),
     ],
 )
 def test_country_words_name_generic_actors(
@@ -472,6 +502,14 @@ def test_stage_fills_actors_and_sources(dictionary: ActorDictionary) -> None:
             "KIO/KIA: Kachin Independence Organization/Kachin Independence Army",
         ),
         ("Sultan Murad Division detained them.", "Sultan Murad Division", "Sultan Murad Division"),
+        ("GSU officers beat him.", "GSU", "Police Forces of Kenya General Service Unit"),
+        ("Liyu Police killed two men.", "Liyu Police", "Police Forces of Ethiopia Liyu Police"),
+        (
+            "Frontier Corps troops searched it.",
+            "Frontier Corps troops",
+            "Military Forces of Pakistan Frontier Corps",
+        ),
+        ("Sindh Rangers arrested him.", "Sindh Rangers", "Military Forces of Pakistan Rangers"),
     ],
 )
 def test_issue3_aliases(dictionary: ActorDictionary, text: str, surface: str, name: str) -> None:

@@ -443,6 +443,24 @@ CASES = [
         "state house.",
         {"sub_event_type": "Peaceful protest"},
     ),
+    (
+        "Two people were killed when two communities clashed over grazing land near Kapedo, "
+        "Kenya on Monday.",
+        {
+            "actor1": "Unidentified Communal Militia (Kenya)",
+            "actor2": "Unidentified Communal Militia (Kenya)",
+        },
+    ),
+    (
+        "Gunmen killed three villagers near Garsen, Kenya on Monday in a long-running land dispute.",
+        {"actor1": "Unidentified Communal Militia (Kenya)", "inter1": 4},
+    ),
+    (
+        "Armed men from two clans clashed near Beledweyne, Somalia on Monday, killing five.",
+        {"actor1": "Unidentified Clan Militia (Somalia)", "inter2": 4},
+    ),
+    ("Gunmen killed a tribal elder near Wana, Pakistan on Monday.", {"inter1": 3}),
+    ("Wildlife rangers shot dead two poachers near Voi, Kenya on Monday.", {"inter1": 1}),
 ]
 
 

@@ -207,6 +207,15 @@ def test_best_fatalities(
         ("Eight were killed. The death toll later rose to 11.", 11),
         ("No one was hurt.", 0),
         ("Twelve people were wounded.", None),
+        # one person of any noun, with "a" and a singular verb
+        ("A village preacher is gunned down by two men.", 1),
+        ("A local chief was shot dead near the market.", 1),
+        ("A total of 12 people were killed.", 12),
+        # a headline's victim without an article
+        ("Mob kills suspected robber in Kisumu", 1),
+        ("Gunmen kill police officer.", 1),
+        ("Gunmen killed villagers.", None),
+        ("The blast killed civilian targets.", None),
     ],
 )
 def test_best_fatalities_from_text(text: str, best: int | None) -> None:

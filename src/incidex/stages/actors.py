@@ -173,7 +173,7 @@ COUNTRY_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "Myanmar": (("Burmese",), ("Myanmar",)),
     "Niger": (("Nigerien",), ("Niger",)),
     "Nigeria": (("Nigerian",), ("Nigeria",)),
-    "Pakistan": (("Pakistani",), ("Pakistan",)),
+    "Pakistan": (("Pakistani", "Pak"), ("Pakistan",)),
     "Palestine": (("Palestinian",), ("Palestine", "Gaza")),
     "Philippines": (("Philippine", "Filipino"), ("Philippines",)),
     "Russia": (("Russian",), ("Russia",)),

@@ -32,6 +32,7 @@ from incidex.stages.roles import (
     assign_roles,
     associated_names,
     attacker_in_modifier,
+    communal_side,
     crowd_roles,
     default_actor1,
     default_actor2,
@@ -103,9 +104,12 @@ def code_event(
         actor1 = modifier or default_actor1(sub_event_type)
     else:
         actor1 = roles.actor1.actor
+    actor1 = communal_side(actor1, doc.report.text)
     actor2 = target_of(sub_event_type, actor1, roles.actor2, doc.report.text)
     if actor2 is None:
         actor2 = default_actor2(sub_event_type, actor1, mentions)
+    else:
+        actor2 = communal_side(actor2, doc.report.text)
     text = " ".join(m.span.text for m in mentions)
     sub_event_type = refine_by_actors(sub_event_type, actor1, actor2, text)
     event_type, disorder_type = TAXONOMY[sub_event_type]

@@ -343,6 +343,19 @@ _SINGULAR_PATTERN = (
     rf"(?:\bthe\s+{_GROUP}|(?P<name>\b(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,3}})))"
     rf"(?P<aside>{_ASIDE})?(?P<auxiliaries>(?:\s+(?:{_AUXILIARY})\b){{0,5}})\s+{_CASUALTY}"
 )
+# "A Christian preacher is gunned down": one person of any noun, with "a" and a singular verb.
+_SOMEONE_PATTERN = (
+    rf"\b(?:a|an)\s+(?:[\w'\u2019-]+\s+){{0,3}}?[a-z][\w-]*"
+    rf"(?P<auxiliaries>(?:\s+(?:{_AUXILIARY})\b){{0,5}})\s+(?P<killed>{_KILLED})\b"
+)
+_ONE_PERSON_AUXILIARY = re.compile(r"\b(?:was|is|has)\b", re.IGNORECASE)
+# "Mob kills suspected robber": a headline drops the article before one victim.
+_BARE_OBJECT_PATTERN = (
+    rf"\b(?:{_ACTIVE_KILLED})\s+(?P<group>(?:{_NOUN_MODIFIER}){{0,2}}"
+    rf"(?P<head>{_trie_pattern(sorted(_SINGULAR_HEADS))}))\b"
+    r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:in|at|near|on|and|after|during|while|as|for|with|from|over"
+    r"|outside|inside|by)\b)"
+)
 # Capitalised words that start a sentence but do not name one person.
 _NOT_NAMES = frozenset(
     [
@@ -690,6 +703,25 @@ def _singular_counts(text: str) -> Iterator[_Found]:
         yield _Found(match.start(), match.end(), (count,))
 
 
+def _someone_counts(text: str) -> Iterator[_Found]:
+    """ "a local chief was shot dead", "an aid worker is killed": one person."""
+    for match in _compile(_SOMEONE_PATTERN).finditer(text):
+        if not _ONE_PERSON_AUXILIARY.search(match["auxiliaries"]):
+            continue
+        if _is_active_verb(text, match, "killed"):
+            continue
+        span = Span(match.start(), match.end(), match[0])
+        yield _Found(match.start(), match.end(), (CasualtyCount(span, "killed", 1, 1),))
+
+
+def _bare_object_counts(text: str) -> Iterator[_Found]:
+    """ "Gunmen kill soldier", "Mob kills suspected robber": one person."""
+    for match in _compile(_BARE_OBJECT_PATTERN).finditer(text):
+        span = Span(match.start(), match.end(), match[0])
+        count = CasualtyCount(span, "killed", 1, 1, _group_of(match))
+        yield _Found(match.start(), match.end(), (count,))
+
+
 def _is_one_person(match: re.Match[str]) -> bool:
     """A singular noun or a name, with "was"/"has" or a verb that takes no object."""
     name, head = match["name"], match["head"]
@@ -731,6 +763,8 @@ def _all_found(text: str) -> Iterator[_Found]:
     yield from _single_counts(text, _compile(_NOMINAL_PATTERN))
     yield from _pronoun_counts(text)
     yield from _singular_counts(text)
+    yield from _someone_counts(text)
+    yield from _bare_object_counts(text)
 
 
 def _overlaps(kept: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -894,6 +928,8 @@ def compile_patterns() -> None:
         _NEW_CLAUSE_PATTERN,
         _PRONOUN_PATTERN,
         _SINGULAR_PATTERN,
+        _SOMEONE_PATTERN,
+        _BARE_OBJECT_PATTERN,
         _ZERO_PATTERN,
         _TOLL_PATTERN,
         _BODIES_OF_PATTERN,

@@ -681,6 +681,33 @@ def target_of(
     return target
 
 
+# Words that make a report's violence communal: ethnic or tribal clashes, rival clans or
+# communities, a land dispute, a cattle raid. The unnamed side of it is an identity militia.
+COMMUNAL_CONFLICT = re.compile(
+    r"\b(?:ethnic (?:clash|violence|fighting|conflict|tension|group|militia|rival|raid|attack)\w*"
+    r"|inter-?(?:ethnic|communal|community|tribal|clan)|communities|tribes|(?P<clans>clans)"
+    r"|between (?:the )?(?-i:[A-Z]\w+) and (?:the )?(?-i:[A-Z]\w+) groups|raiders"
+    r"|tribal (?:clash|fighting|violence|conflict|feud|dispute|war|rival)\w*"
+    r"|(?P<clan>clan) (?:clash|fighting|violence|conflict|feud|dispute|rival|revenge)\w*"
+    r"|land (?:dispute|disagreement|ownership|conflict|row|feud)s?"
+    r"|disputes? over (?:a |the )?(?:plot of |piece of )?land|grazing|pastures?|watering points?"
+    r"|water disputes?|cattle (?:raid|rustl)\w*)\b",
+    re.IGNORECASE,
+)
+COMMUNAL_MILITIA = Actor("Unidentified Communal Militia", inter=4, kind="militia")
+CLAN_MILITIA = Actor("Unidentified Clan Militia", inter=4, kind="clan")
+
+
+def communal_side(actor: Actor, text: str) -> Actor:
+    """An unnamed armed side (gunmen, attackers, or no one named) in a communal conflict is
+    ACLED's identity militia (inter 4), a clan's when clans fight, not an unidentified armed
+    group: "two people were killed when two communities clashed over grazing land"."""
+    found = COMMUNAL_CONFLICT.search(text) if actor.kind == "unidentified" else None
+    if found is None:
+        return actor
+    return CLAN_MILITIA if found["clan"] or found["clans"] else COMMUNAL_MILITIA
+
+
 OFF_DUTY = re.compile(r"\b(?:off[- ]duty|former|retired|ex-)\b", re.IGNORECASE)
 
 
