@@ -155,7 +155,9 @@ class Toponym:
     """A place name in the text, resolved to ``place`` or left unresolved (``None``).
 
     ``relation`` is the spatial cue in front of the name ("near", "north of",
-    "outskirts of", ...) or ``None`` when the text names the place itself.
+    "outskirts of", ...), "district of" for a district named by the adjective of its
+    seat ("Beryslavskyi rayon" placed at Beryslav), or ``None`` when the text names
+    the place itself.
     ``kind`` says how the text uses the name: ``"name"`` names a place (the only
     kind an event can be placed at); ``"demonym"`` is an adjective or demonym
     ("Syrian", "European") resolved to its country or area; ``"in_name"`` is a

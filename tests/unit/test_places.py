@@ -669,3 +669,22 @@ def test_the_area_named_like_a_city_is_the_one_holding_the_town(gazetteer: Gazet
     text = "Fighting went on in Irpin, Kyiv, through the night."
     town = named(find_toponyms(text, [], gazetteer), "Irpin").place
     assert town is not None and (town.admin1, town.feature_code) == ("Kyiv", "PPL")
+
+
+@pytest.mark.parametrize(
+    ("district", "seat"),
+    [("Beryslavskyi rayon", "Beryslav"), ("Kramatorskyi raion", "Kramatorsk")],
+)
+def test_a_district_named_by_its_seat_is_placed_at_the_seat(
+    gazetteer: Gazetteer, district: str, seat: str
+) -> None:
+    text = f"Shelling hit {district}, and the power went out."
+    adjective = district.split()[0]
+    toponym = named(find_toponyms(text, [entity(text, adjective, "LOC")], gazetteer), adjective)
+    assert toponym.place is not None and toponym.place.name == seat
+    assert toponym.relation == "district of"
+
+
+def test_a_community_of_people_is_not_a_district(gazetteer: Gazetteer) -> None:
+    text = "Leaders of the Ruthenian community met the mayor of Lviv on Monday."
+    assert [t.span.text for t in find_toponyms(text, [], gazetteer) if t.kind == "name"] == ["Lviv"]

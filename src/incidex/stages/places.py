@@ -121,7 +121,8 @@ _IN_AREA_GAP = re.compile(
 _PLACE_NOUN_BEFORE = re.compile(rf"\b(?:the\s+)?({_PLACE_NOUNS})\s+of\s+$", re.IGNORECASE)
 _ADMIN_NOUN_AFTER = re.compile(
     r"^\s+(province|governorate|state|region|oblast|district|county|prefecture|department"
-    r"|countryside|city|town|village|township|municipality)\b",
+    r"|countryside|city|town|village|township|municipality|rayon|raion|hromada"
+    r"|territorial\s+community)\b",
     re.IGNORECASE,
 )
 _WEAK_CUE_BEFORE = re.compile(
@@ -141,7 +142,7 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside)\s+$", re.IGNORECASE)
 _PARENTHESIS_AFTER = re.compile(r"^\s*\(([^()\n]{2,60})\)")
 _PLACE_NOUN_AFTER = re.compile(
     r"(?<=\w) (?:town|village|city|township|district|province|governorate|county|state"
-    r"|sub-?county|municipality|kebele|upazila)\b"
+    r"|sub-?county|municipality|kebele|upazila|rayon|raion|hromada|territorial community)\b"
 )
 _PARENTHESIS_NAME = re.compile(r"(?<=\w) ?\([A-Z][^()\n]{1,59}\)")
 _CUE_BEFORE_NAME = re.compile(
@@ -284,6 +285,7 @@ def _area_tail_spans(text: str, entities: Sequence[Entity], gazetteer: Gazetteer
         span = _capitalised_run_before(text, match.start())
         if (
             span is not None
+            and _is_name_word(span.text.split()[-1])  # not "Xyz rayon, Kherson"
             and _EVENT_CUE_BEFORE.search(text[max(0, span.start - 20) : span.start])
             and "PERSON" not in _labels_over(span, entities)
             and not any(w.casefold() in COMMON_WORDS for w in span.text.split())
@@ -702,9 +704,14 @@ def _describe(
     if relation is None and not marked and span.text in _surnames(entities):
         return None  # "Trapani said" in a report quoting Andy Trapani
     strong = marked or by_model or relation is not None or _is_parenthesised(text, span)
+    candidates = gazetteer.candidates(span.text)
+    if not candidates:
+        candidates = _seat_candidates(text, span, gazetteer)
+        # The district is coded at its seat, a place the event is part of (precision 2).
+        relation = relation or ("district of" if candidates else None)
     mention = _Mention(
         span=span,
-        candidates=gazetteer.candidates(span.text),
+        candidates=candidates,
         strong=strong or _is_followed_by_area(text, span, gazetteer),
         relation=relation,
         preference=preference,
@@ -732,6 +739,29 @@ def _describe(
         mention.kind = "in_name"
         return mention
     return None
+
+
+# "Beryslavskyi rayon", "Hlukhivska territorial community": a district named by the
+# adjective of its seat town, as Ukrainian and Russian districts are.
+_DISTRICT_ADJECTIVE = re.compile(r"(?<=[^\W\d_]{3})s['\u2019]?k(?:yi|yy|iy|yj|ij|a|e|aya|oye)$")
+_DISTRICT_NOUN_AFTER = re.compile(
+    r"^\s+(?:rayon|raion|district|hromada|(?:territorial\s+)?community)\b", re.IGNORECASE
+)
+
+
+def _seat_candidates(text: str, span: Span, gazetteer: Gazetteer) -> list[Place]:
+    """The seat town of a district named by its adjective: "Beryslavskyi rayon" is governed
+    from Beryslav, "Kramatorskyi raion" from Kramatorsk."""
+    if not _DISTRICT_NOUN_AFTER.match(text[span.end : span.end + 30]):
+        return []
+    stem = _DISTRICT_ADJECTIVE.sub("", span.text)
+    if stem == span.text:
+        return []
+    for seat in (stem, f"{stem}sk", f"{stem}a"):
+        candidates = [p for p in gazetteer.candidates(seat) if spelling(p.name) == spelling(seat)]
+        if candidates:
+            return candidates
+    return []
 
 
 def _opens_or_ends_with_of(text: str, container: Span, span: Span) -> bool:
