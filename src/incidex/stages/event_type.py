@@ -206,13 +206,19 @@ def drop_generic_attacks(triggers: list[Trigger]) -> list[Trigger]:
     ]
 
 
+def text_before(trigger: Trigger, doc: Document, chars: int, pattern: re.Pattern[str]) -> bool:
+    """Whether ``pattern`` matches in the ``chars`` characters before the trigger."""
+    return bool(
+        pattern.search(doc.report.text[max(0, trigger.span.start - chars) : trigger.span.start])
+    )
+
+
 def is_background_arrest(trigger: Trigger, doc: Document, text: str) -> bool:
     """An arrest asked for ("demanding the arrest of the killers"), or one a protest is about
     rather than one that ends it (no protesters are arrested)."""
     if trigger.sub_event_type != "Arrests":
         return False
-    before = doc.report.text[max(0, trigger.span.start - 40) : trigger.span.start]
-    if ASKED_FOR.search(before):
+    if text_before(trigger, doc, 40, ASKED_FOR):
         return True
     return bool(DEMONSTRATION_WORDS.search(text)) and not PROTESTERS_ARRESTED.search(text)
 
@@ -229,8 +235,7 @@ def is_forbidden_protest(trigger: Trigger, doc: Document) -> bool:
     """Protest words that name what was banned ("a ban on marches, rallies and sit-ins")."""
     if trigger.sub_event_type != "Peaceful protest":
         return False
-    before = doc.report.text[max(0, trigger.span.start - 80) : trigger.span.start]
-    return bool(FORBIDDEN.search(before))
+    return text_before(trigger, doc, 80, FORBIDDEN)
 
 
 # Words that put violence in a protest's grievance: "against the prior clash", "following an
@@ -249,8 +254,7 @@ def is_grievance(trigger: Trigger, doc: Document) -> bool:
     between two groups"): the words follow what the protesters oppose or a past marker."""
     if trigger.sub_event_type == "Peaceful protest":
         return False
-    before = doc.report.text[max(0, trigger.span.start - 40) : trigger.span.start]
-    return bool(GRIEVANCE.search(before))
+    return text_before(trigger, doc, 40, GRIEVANCE)
 
 
 # A protest movement that the event came after or amid, not a demonstration at the event:
