@@ -1171,6 +1171,12 @@ class Gazetteer:
         admin1 = self._db.execute("SELECT code, name FROM admin WHERE length(code) <= 6")
         self._admin1_names = {code: acled_admin_name(name) for code, name in admin1.fetchall()}
         self._admin1_key_rows: list[tuple[str, int]] | None = None
+        # First-level areas by code, read once: a query by admin1 scans every place.
+        self._admin1_places: dict[str, list[Any]] = defaultdict(list)
+        for row in self._db.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM place p WHERE feature_code = 'ADM1'"
+        ).fetchall():
+            self._admin1_places[row[5]].append(row)
         # News repeats the same names: each is looked up once per process.
         self._candidates_of_key = functools.lru_cache(maxsize=CANDIDATE_CACHE_SIZE)(
             self._query_candidates
@@ -1394,10 +1400,7 @@ class Gazetteer:
         )
 
     def _admin1_rows(self, admin1_code: str) -> list[Any]:
-        return self._db.execute(
-            f"SELECT {_PLACE_COLUMNS} FROM place p WHERE admin1 = ? AND feature_code = 'ADM1'",
-            (admin1_code,),
-        ).fetchall()
+        return self._admin1_places.get(admin1_code, [])
 
     def admin1_code(self, place: Place) -> str | None:
         """GeoNames admin1 code ("SY.09") of a place, from its id."""
