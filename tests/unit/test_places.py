@@ -688,3 +688,12 @@ def test_a_district_named_by_its_seat_is_placed_at_the_seat(
 def test_a_community_of_people_is_not_a_district(gazetteer: Gazetteer) -> None:
     text = "Leaders of the Ruthenian community met the mayor of Lviv on Monday."
     assert [t.span.text for t in find_toponyms(text, [], gazetteer) if t.kind == "name"] == ["Lviv"]
+
+
+def test_a_capital_spelt_otherwise_is_the_city_not_the_region_around_it(
+    gazetteer: Gazetteer,
+) -> None:
+    # Kyiv Oblast sits at Kyiv, an area of its own: "Kiev" alone is the city.
+    text = "Hundreds protested outside the parliament in Kiev on Sunday."
+    place = named(find_toponyms(text, [], gazetteer), "Kiev").place
+    assert place is not None and (place.feature_code, place.admin1) == ("PPLC", "Kyiv City")

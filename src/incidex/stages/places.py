@@ -1038,11 +1038,14 @@ KEY_ONLY_VOTE = 0.3
 
 
 def _has_seat_namesake(mention: _Mention, area: Place) -> bool:
-    """Whether a town among the candidates lies in ``area`` and shares its name."""
+    """Whether a town among the candidates shares the area's name and lies in it, or is
+    the seat it is placed at though an area of its own ("Kiev": Kyiv, not Kyiv Oblast)."""
     return any(
         (p.feature_code or "").startswith("PPL")
         and p.country == area.country
-        and p.admin1 == area.admin1
+        and (
+            p.admin1 == area.admin1 or (p.latitude, p.longitude) == (area.latitude, area.longitude)
+        )
         and name_key(p.name) == name_key(area.name)
         for p in mention.candidates
     )
