@@ -704,6 +704,7 @@ def _describe(
     if relation is None and not marked and span.text in _surnames(entities):
         return None  # "Trapani said" in a report quoting Andy Trapani
     strong = marked or by_model or relation is not None or _is_parenthesised(text, span)
+    area_after = _is_followed_by_area(text, span, gazetteer)  # "Xyz Pole, Donetsk"
     candidates = gazetteer.candidates(span.text)
     if not candidates:
         candidates = _seat_candidates(text, span, gazetteer)
@@ -712,7 +713,7 @@ def _describe(
     mention = _Mention(
         span=span,
         candidates=candidates,
-        strong=strong or _is_followed_by_area(text, span, gazetteer),
+        strong=strong or area_after,
         relation=relation,
         preference=preference,
     )
@@ -721,14 +722,12 @@ def _describe(
         parenthesis = _PARENTHESIS_AFTER.match(text[span.end :])
         known_context = bool(parenthesis and _ends_with_known_name(parenthesis.group(1), gazetteer))
         named_feature = bool(_NATURAL_FEATURE.fullmatch(span.text))  # "Tallow River"
-        area_after = "PERSON" not in _labels_over(span, entities) and _is_followed_by_area(
-            text, span, gazetteer
-        )  # "Xyz Pole, Donetsk"
+        not_a_person = "PERSON" not in _labels_over(span, entities)
         keep = (
             marked
             or known_context
             or named_feature
-            or area_after
+            or (area_after and not_a_person)
             or (relation is not None and by_model)
         )
         return mention if keep else None
@@ -744,15 +743,15 @@ def _describe(
 # "Beryslavskyi rayon", "Hlukhivska territorial community": a district named by the
 # adjective of its seat town, as Ukrainian and Russian districts are.
 _DISTRICT_ADJECTIVE = re.compile(r"(?<=[^\W\d_]{3})s['\u2019]?k(?:yi|yy|iy|yj|ij|a|e|aya|oye)$")
-_DISTRICT_NOUN_AFTER = re.compile(
-    r"^\s+(?:rayon|raion|district|hromada|(?:territorial\s+)?community)\b", re.IGNORECASE
-)
+_DISTRICT_NOUNS = frozenset({"district", "rayon", "raion", "hromada"})
 
 
 def _seat_candidates(text: str, span: Span, gazetteer: Gazetteer) -> list[Place]:
     """The seat town of a district named by its adjective: "Beryslavskyi rayon" is governed
     from Beryslav, "Kramatorskyi raion" from Kramatorsk."""
-    if not _DISTRICT_NOUN_AFTER.match(text[span.end : span.end + 30]):
+    after = _ADMIN_NOUN_AFTER.match(text[span.end : span.end + 30])
+    noun = after.group(1).casefold() if after else ""
+    if noun not in _DISTRICT_NOUNS and not noun.startswith("territorial"):
         return []
     stem = _DISTRICT_ADJECTIVE.sub("", span.text)
     if stem == span.text:
