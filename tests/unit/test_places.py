@@ -673,7 +673,11 @@ def test_the_area_named_like_a_city_is_the_one_holding_the_town(gazetteer: Gazet
 
 @pytest.mark.parametrize(
     ("district", "seat"),
-    [("Beryslavskyi rayon", "Beryslav"), ("Kramatorskyi raion", "Kramatorsk")],
+    [
+        ("Beryslavskyi rayon", "Beryslav"),
+        ("Kramatorskyi raion", "Kramatorsk"),
+        ("Shostkynskyi district", "Shostka"),
+    ],
 )
 def test_a_district_named_by_its_seat_is_placed_at_the_seat(
     gazetteer: Gazetteer, district: str, seat: str
@@ -697,3 +701,40 @@ def test_a_capital_spelt_otherwise_is_the_city_not_the_region_around_it(
     text = "Hundreds protested outside the parliament in Kiev on Sunday."
     place = named(find_toponyms(text, [], gazetteer), "Kiev").place
     assert place is not None and (place.feature_code, place.admin1) == ("PPLC", "Kyiv City")
+
+
+def test_a_province_spelt_loosely_rules_out_namesakes_elsewhere(gazetteer: Gazetteer) -> None:
+    # Zarichne is a town in Rivne too; "Zaporizhia" (spelt as reports do) says which one.
+    text = "Rockets fell on Zarichne, Zaporizhia, at dawn."
+    toponyms = find_toponyms(text, [entity(text, "Zaporizhia", "GPE")], gazetteer)
+    town = named(toponyms, "Zarichne").place
+    assert town is None or town.admin1 == "Zaporizhzhia"
+
+
+def test_a_community_named_with_its_province_is_a_place(gazetteer: Gazetteer) -> None:
+    text = "Drones dropped grenades on farms of the Krasnopillia community, Sumy."
+    toponyms = find_toponyms(text, [entity(text, "Krasnopillia", "ORG")], gazetteer)
+    town = named(toponyms, "Krasnopillia").place
+    assert town is not None and town.admin1 == "Sumy"
+
+
+def test_the_direction_of_an_unknown_village_is_near_it(gazetteer: Gazetteer) -> None:
+    text = "Troops pushed in the direction of Zorlivka Nova, Donetsk, and were stopped."
+    toponyms = find_toponyms(text, [entity(text, "Zorlivka Nova", "PERSON")], gazetteer)
+    village = named(toponyms, "Zorlivka Nova")
+    assert (village.place, village.relation, village.context) == (None, "near", "Donetsk")
+
+
+def test_an_area_named_after_a_town_is_near_the_town(gazetteer: Gazetteer) -> None:
+    text = "A column of tanks reached Ein Issa area (Raqqa) on Monday."
+    toponym = named(find_toponyms(text, [], gazetteer), "Ein Issa area")
+    assert toponym.place is not None and toponym.place.admin1 == "Ar-Raqqa"
+    assert toponym.relation == "near"
+
+
+def test_a_country_backing_a_faction_is_not_where_the_event_is(gazetteer: Gazetteer) -> None:
+    # Turkey is the factions' sponsor; the town is the Syrian one, spelt as locals do.
+    text = "Turkey-backed factions shelled the countryside of Ein Issa in Raqqa governorate."
+    town = named(find_toponyms(text, [], gazetteer), "Ein Issa").place
+    assert town is not None and town.country == "Syria"
+    assert names_armed_force(text, len("Turkey"))

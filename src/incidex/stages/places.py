@@ -101,7 +101,8 @@ _RELATION_BEFORE = (
     (re.compile(r"\bcountryside\s+of\s+$|\brural\s+$", re.IGNORECASE), "countryside of"),
     (
         re.compile(
-            rf"\b(?:near|nearby|outside|close\s+to|in\s+the\s+vicinity\s+of|around)\s+"
+            rf"\b(?:near|nearby|outside|close\s+to|in\s+the\s+vicinity\s+of|around"
+            rf"|in\s+the\s+direction\s+of)\s+"
             rf"(?:the\s+(?:{_PLACE_NOUNS})\s+of\s+)?$",
             re.IGNORECASE,
         ),
@@ -131,6 +132,7 @@ _WEAK_CUE_BEFORE = re.compile(
 # "Russian forces", "Russian and Ukrainian forces", "the Pakistan military": an armed
 # force's country, which acts abroad as often as at home.
 _FORCES_AFTER = re.compile(
+    r"-(?:backed|sponsored|supported|allied|aligned|affiliated)\b|"  # "Turkey-backed factions"
     r"(?:\s+(?:and|or)\s+[A-Z][\w-]*)?"
     r"(?:-led|\s+led)?\s+(?:forces|troops|army|military|soldiers|warplanes|jets|aircraft|drones?"
     r"|air\s*strikes?|shelling|artillery|missiles?|navy|air force|border guards|coalition)\b",
@@ -147,7 +149,7 @@ _PLACE_NOUN_AFTER = re.compile(
 _PARENTHESIS_NAME = re.compile(r"(?<=\w) ?\([A-Z][^()\n]{1,59}\)")
 _CUE_BEFORE_NAME = re.compile(
     rf"\b(?:(?:{_PLACE_NOUNS})\s+of|(?:{_DIRECTIONS})(?:ern)?\s+of|outskirts\s+of|near|outside"
-    rf"|close\s+to)\s+(?:the\s+(?:{_PLACE_NOUNS})\s+of\s+)?",
+    rf"|close\s+to|direction\s+of)\s+(?:the\s+(?:{_PLACE_NOUNS})\s+of\s+)?",
     re.IGNORECASE,
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n\s*)$")
@@ -727,7 +729,8 @@ def _describe(
             marked
             or known_context
             or named_feature
-            or (area_after and not_a_person)
+            # "in the direction of Xyz Karavan, Donetsk": a place, whatever the model says
+            or (area_after and (not_a_person or relation is not None))
             or (relation is not None and by_model)
         )
         return mention if keep else None
@@ -756,7 +759,9 @@ def _seat_candidates(text: str, span: Span, gazetteer: Gazetteer) -> list[Place]
     stem = _DISTRICT_ADJECTIVE.sub("", span.text)
     if stem == span.text:
         return []
-    for seat in (stem, f"{stem}sk", f"{stem}a"):
+    # "Shostkynskyi" is Shostka's: a town ending in -a takes -yn- before the ending.
+    shorter = stem[:-2] if stem.endswith(("yn", "in")) else stem
+    for seat in dict.fromkeys((stem, f"{stem}sk", f"{stem}a", f"{shorter}a")):
         candidates = [p for p in gazetteer.candidates(seat) if spelling(p.name) == spelling(seat)]
         if candidates:
             return candidates
@@ -778,8 +783,12 @@ def _surnames(entities: Sequence[Entity]) -> frozenset[str]:
     )
 
 
-# ", Ga.", ", Texas", ", Kenya": a state or country after a comma.
-_AREA_AFTER = re.compile(r"^,\s?([A-Z][\w.]*(?: [A-Z][\w.]*)?)")
+# ", Ga.", ", Texas", ", Kenya": a state or country after a comma, perhaps after the
+# kind of place the name is ("Krasnopillia community, Sumy").
+_AREA_AFTER = re.compile(
+    r"^(?:\s+(?:village|town|city|area|district|community|hromada|settlement))?"
+    r",\s?([A-Z][\w.]*(?: [A-Z][\w.]*)?)"
+)
 
 
 def _is_followed_by_area(
@@ -921,7 +930,10 @@ def _link_context(text: str, mentions: list[_Mention]) -> None:
     _link_trailing_area(text, mentions)
 
 
-_COMMA_GAP = re.compile(r"^(?:\s+(?:village|town|city|area|district))?\s*,\s*$", re.IGNORECASE)
+_COMMA_GAP = re.compile(
+    r"^(?:\s+(?:village|town|city|area|district|community|hromada|settlement))?\s*,\s*$",
+    re.IGNORECASE,
+)
 
 
 def _names_province(mention: _Mention) -> bool:
@@ -1527,7 +1539,8 @@ def _resolve(mentions: list[_Mention], context: _Context, gazetteer: Gazetteer) 
 def _context_place(mention: _Mention, context: _Context, gazetteer: Gazetteer) -> Place | None:
     if not mention.context:
         return None
-    areas = gazetteer.admin1_candidates(mention.context)
+    # "Zarichne, Zaporizhia": a province as reports spell it, which the gazetteer lacks.
+    areas = gazetteer.admin1_candidates(mention.context) or gazetteer.admin1_like(mention.context)
     preferred = [a for a in areas if a.country == context.focus] or areas
     # "Irpin, Kyiv": of the areas called Kyiv (the city, the oblast), the one Irpin is in.
     holding = {(c.country, c.admin1) for c in mention.candidates}
@@ -1673,7 +1686,8 @@ def _given_mention(text: str, span: Span, gazetteer: Gazetteer) -> _Mention:
 
 
 _NAME_AND_NOUN = re.compile(
-    r"^(?P<name>.*\S)\s+(?P<noun>district|province|governorate|region|oblast|county|village|town)$",
+    r"^(?P<name>.*\S)\s+(?P<noun>district|province|governorate|region|oblast|county|village|town"
+    r"|area|community)$",
     re.IGNORECASE,
 )
 _AREA_LIST = re.compile(r"^\s*\(([^()\n,]{2,40}),\s*[^()\n]{2,40}\)")
@@ -1694,6 +1708,8 @@ def _complete_mentions(text: str, mentions: list[_Mention], gazetteer: Gazetteer
             mention.preference = "admin1"
         elif noun in _ADMIN2_NOUNS:
             mention.preference = "admin2"
+        elif noun == "area":
+            mention.relation = mention.relation or "near"  # "the Xyz area": near Xyz
     for mention in list(mentions):
         areas = _AREA_LIST.match(text[mention.span.end :])
         if areas is None:
