@@ -461,6 +461,71 @@ CASES = [
     ),
     ("Gunmen killed a tribal elder near Wana, Pakistan on Monday.", {"inter1": 3}),
     ("Wildlife rangers shot dead two poachers near Voi, Kenya on Monday.", {"inter1": 1}),
+    # Crude explosives thrown by party men or picketers make a riot, not an explosion.
+    (
+        "Unknown men blasted three crude bombs outside a party office in Khulna, Bangladesh "
+        "on Monday, injuring a rickshaw puller.",
+        {"sub_event_type": "Mob violence", "actor1": "Rioters (Bangladesh)", "inter1": 5},
+    ),
+    (
+        "During the opposition's nationwide blockade, picketers hurled petrol bombs at a bus "
+        "in Bogura, Bangladesh on Monday.",
+        {"sub_event_type": "Violent demonstration", "actor1": "Rioters (Bangladesh)"},
+    ),
+    (
+        "Insurgents hurled a crude bomb at an army post in Imphal, India on Monday.",
+        {"event_type": "Explosions/Remote violence"},
+    ),
+    # South Asian protest words.
+    (
+        "Bank clerks staged a dharna outside the head office in Patna, India on Monday.",
+        {"sub_event_type": "Peaceful protest", "actor1": "Protesters (India)"},
+    ),
+    (
+        "A dawn-to-dusk hartal called by the opposition shut shops in Sylhet, Bangladesh on "
+        "Monday.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    (
+        "Farmers burnt an effigy of the minister in Ludhiana, India on Monday.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    (
+        "Nurses at the district hospital in Quetta, Pakistan began an indefinite strike on "
+        "Monday over unpaid wages.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    # Headlines in the present tense.
+    (
+        "Gunmen attack and kill two travellers near Mandera, Kenya on Monday.",
+        {"sub_event_type": "Attack", "fatalities": 2},
+    ),
+    (
+        "Suspected militants detonate an explosive at a police post in Garissa, Kenya on Monday.",
+        {"sub_event_type": "Remote explosive/landmine/IED"},
+    ),
+    (
+        "Two bombs were exploded at the home of a councillor in Jessore, Bangladesh on Monday.",
+        {"sub_event_type": "Remote explosive/landmine/IED"},
+    ),
+    (
+        "Three militants and a soldier were killed in an encounter in Kupwara, India on Monday.",
+        {"sub_event_type": "Armed clash", "fatalities": 4},
+    ),
+    (
+        "Police battle cattle raiders near Lokichogio, Kenya on Monday.",
+        {"sub_event_type": "Armed clash"},
+    ),
+    (
+        "Two militants were killed in a search operation by paramilitary troops near Turbat, "
+        "Pakistan on Monday.",
+        {"sub_event_type": "Armed clash"},
+    ),
+    (
+        "Raiders struck a village near Baragoi, Kenya on Monday, stole 300 goats and injured "
+        "two herders.",
+        {"sub_event_type": "Attack"},
+    ),
 ]
 
 

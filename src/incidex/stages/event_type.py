@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from incidex.records import (
@@ -13,6 +14,7 @@ from incidex.records import (
     Span,
     Trigger,
 )
+from incidex.stages.detect import TAXONOMY
 
 if TYPE_CHECKING:
     from incidex.stages.merge import Mention
@@ -29,6 +31,7 @@ ARMED_CONFLICT = frozenset(
         "Grenade",
     }
 )
+REMOTE_EXPLOSIVE = "Remote explosive/landmine/IED"
 BATTLE_WEAPONS = frozenset({"Armed clash", "Shelling/artillery/missile attack"})
 # Weapons that make an attack an explosion or remote violence rather than a battle.
 DEVICE_WEAPONS = frozenset(
@@ -93,7 +96,8 @@ CROWD_WORDS = re.compile(
 )
 # Words that make violence a crowd's even when soldiers or police are the other side.
 RIOT_WORDS = re.compile(
-    r"\b(?:rioters|demonstrators|protesters|marchers|riots? (?:broke out|erupted)|mobs?"
+    r"\b(?:rioters|demonstrators|protesters|protestors|marchers|riots? (?:broke out|erupted)|mobs?"
+    r"|brick-?batting|brickbats"
     r"|physical(?:ly)? (?:clash(?:es|ed)?|fights?|assault)"
     r"|brawls?|scuffles?|fist ?fights?|stone[- ]pelting|(?:pelted|hurled|threw|throwing|hurling) stones)\b",
     re.IGNORECASE,
@@ -106,7 +110,7 @@ COMMUNAL_FIGHTERS = re.compile(
     re.IGNORECASE,
 )
 DEMONSTRATION_WORDS = re.compile(
-    r"\b(?:protest(?:s|ed|ers|ing)?|demonstrat(?:e|ion|ions|ors|ed|ing)|rall(?:y|ies)"
+    r"\b(?:protest(?:s|ed|ers|ors|ing)?|demonstrat(?:e|ion|ions|ors|ed|ing)|rall(?:y|ies)"
     r"|to (?:denounce|oppose|condemn)|express(?:ed|ing)? (?:their |its )?opposition"
     r"|marche[sd]|sit-ins?|strikes?|striking|demand(?:ed|ing)?|blockades?|blocked)\b",
     re.IGNORECASE,
@@ -148,6 +152,17 @@ WEAPONS_TEST = re.compile(
     r"|test[- ]launch(?:ed|es|ing)?)\b",
     re.IGNORECASE,
 )
+# Crude explosives (petrol bombs, "cocktails") that party supporters, picketers and mobs
+# throw: ACLED codes their use as a riot, not as explosions, unless an armed group's.
+CRUDE_DEVICE = re.compile(
+    r"\b(?:(?:crude|country[- ]made|hand[- ]?made|home[- ]?made|petrol) bombs?|cocktails?)\b",
+    re.IGNORECASE,
+)
+BOMB_MAKERS = re.compile(
+    r"\b(?:militants?|terrorists?|jihadists?|insurgents?|rebels?|maoists?|naxal(?:ite)?s?"
+    r"|soldiers|troops|army)\b",
+    re.IGNORECASE,
+)
 LETHAL_FORCE = re.compile(
     r"\b(?:live (?:ammunition|rounds|bullets|fire)|(?:shot|fired|opened fire) (?:at|on|into)"
     r" (?:the |a group of )?(?:protesters|demonstrators|crowds?|marchers|them))\b",
@@ -173,6 +188,7 @@ def choose_sub_event_type(
     if not triggers:
         triggers = inherited_triggers(doc, mentions[0].span.start)
     triggers = drop_generic_attacks(triggers)
+    triggers, crude = crude_devices(triggers, text)
     weights: defaultdict[str, float] = defaultdict(float)
     for trigger in triggers:
         weights[trigger.sub_event_type] += trigger.strength
@@ -182,11 +198,20 @@ def choose_sub_event_type(
     picked = signalled
     if signalled in LESSER_HARMS and killed_any(mentions):
         picked = "Attack"  # people killed as well as robbed or taken: ACLED codes the killing
+    elif signalled == "Looting/property destruction" and hurt_any(mentions):
+        picked = "Attack"  # raiders who wound the herders whose cattle they take
+    if picked == "Change to group/activity" and killed_any(mentions):
+        # "militants killed in a search operation": the operation met its enemy
+        picked = "Armed clash" if ARMED_GROUP_WORDS.search(text) else "Attack"
     if picked in ARMED_CONFLICT and WEAPONS_TEST.search(text) and not killed_any(mentions):
         picked = "Change to group/activity"  # a test launch harms no one
-    chosen = refine_by_crowd(picked, BACKGROUND_PROTEST.sub(" ", text))
+    crowd_text = BACKGROUND_PROTEST.sub(" ", text)
+    # Crude bombs arm a crowd no more than stones do.
+    chosen = refine_by_crowd(picked, CRUDE_DEVICE.sub(" ", crowd_text) if crude else crowd_text)
     if chosen in {"Peaceful protest", "Protest with intervention"} and met_with_force(mentions):
         chosen = "Excessive force against protesters"
+    if chosen == "Mob violence" and crude and DEMONSTRATION_WORDS.search(text):
+        chosen = "Violent demonstration"  # "picketers hurled petrol bombs during the blockade"
     # The evidence is the words of the type coded, or of the type they were refined from.
     wanted = next((name for name in (chosen, picked) if weights.get(name)), signalled)
     return chosen, tuple(t.span for t in triggers if t.sub_event_type == wanted)
@@ -204,6 +229,32 @@ def drop_generic_attacks(triggers: list[Trigger]) -> list[Trigger]:
         for t in triggers
         if not (t.sub_event_type == "Armed clash" and GENERIC_ATTACK.match(t.span.text))
     ]
+
+
+def crude_devices(triggers: list[Trigger], text: str) -> tuple[list[Trigger], bool]:
+    """Crude explosives thrown or set off by people who are not an armed group ("supporters
+    blasted crude bombs") make a riot, whatever other weapon words say: the triggers less
+    those words, and ``True``. An armed group's crude bomb is an explosive like any other."""
+    crude = [
+        t
+        for t in triggers
+        if t.sub_event_type == "Mob violence" and CRUDE_DEVICE.search(t.span.text)
+    ]
+    if not crude:
+        return triggers, False
+    if BOMB_MAKERS.search(text):
+        return [as_explosive(t) if t in crude else t for t in triggers], False
+    return [t for t in triggers if t.sub_event_type not in DEVICE_WEAPONS], True
+
+
+def as_explosive(trigger: Trigger) -> Trigger:
+    event_type, disorder_type = TAXONOMY[REMOTE_EXPLOSIVE]
+    return replace(
+        trigger,
+        sub_event_type=REMOTE_EXPLOSIVE,
+        event_type=event_type,
+        disorder_type=disorder_type,
+    )
 
 
 def text_before(trigger: Trigger, doc: Document, chars: int, pattern: re.Pattern[str]) -> bool:
@@ -280,6 +331,10 @@ def is_background_protest(trigger: Trigger, doc: Document) -> bool:
 
 def killed_any(mentions: Sequence[Mention]) -> bool:
     return any(c.kind == "killed" and c.low > 0 for m in mentions for c in m.casualties)
+
+
+def hurt_any(mentions: Sequence[Mention]) -> bool:
+    return any(c.kind == "injured" and c.low > 0 for m in mentions for c in m.casualties)
 
 
 def met_with_force(mentions: Sequence[Mention]) -> bool:

@@ -515,7 +515,8 @@ def crowd_roles(
 
 # Words that show a crowd at work; without them an armed doer keeps its role.
 CROWD_ACTION = re.compile(
-    r"\b(?:protest|demonstrat|rall(?:y|ied|ies)|march|sit-in|picket|gather|strike|riot|mob)",
+    r"\b(?:protest|demonstrat|rall(?:y|ied|ies)|march|sit-in|picket|gather|strike|riot|mob"
+    r"|cocktail|(?:crude|petrol|country[- ]made|hand[- ]?made|home[- ]?made) bomb)",
     re.IGNORECASE,
 )
 
