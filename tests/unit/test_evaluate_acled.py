@@ -119,6 +119,25 @@ def test_monadic_rows_become_one_dyadic_event(tmp_path: Path) -> None:
     assert (rally.actor2, rally.inter2) == (None, 0)
 
 
+def test_a_monadic_pair_is_scored_in_either_order(tmp_path: Path) -> None:
+    # The export says a crowd and civilians met, not which acted: Civilians come first in
+    # the file, and a coder that puts the rioters first is right on both actor types.
+    crowd, _ = read_gold_events(write_csv(tmp_path / "m.csv", MONADIC_HEADER, MONADIC_ROWS))
+    swapped = dataclasses.replace(
+        crowd, actor1=crowd.actor2, inter1=7, actor2=crowd.actor1, inter2=5
+    )
+    coded = make_event(
+        actor1="Rioters (Freedonia)", inter1=5, actor2="Civilians (Freedonia)", inter2=7
+    )
+    for gold in (crowd, swapped):
+        scores = {m.name: m.value for m in score_pairs([(gold, coded)])}
+        assert scores["inter1_accuracy"] == scores["inter2_accuracy"] == 1.0
+        assert scores["actor1_accuracy"] == 1.0
+    ordered = dataclasses.replace(swapped, actors_ordered=True)  # a dyadic row keeps its order
+    scores = {m.name: m.value for m in score_pairs([(ordered, coded)])}
+    assert scores["inter1_accuracy"] == 0.0
+
+
 def test_old_schema_event_types_map_to_current_ones(tmp_path: Path) -> None:
     riot, battle = read_gold_events(write_csv(tmp_path / "old.csv", OLD_HEADER, OLD_ROWS))
     assert riot.event_types == {"Protests", "Riots"}

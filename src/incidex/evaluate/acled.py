@@ -16,7 +16,7 @@ import statistics
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from incidex.errors import ReportError
@@ -110,6 +110,9 @@ class GoldEvent:
     latitude: float | None
     longitude: float | None
     fatalities: int
+    # A monadic export says which two actors met, not which one acted: the pair is scored
+    # in the order that fits the coded event best (``aligned_actors``).
+    actors_ordered: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +165,7 @@ def gold_event(rows: Sequence[Mapping[str, str]]) -> GoldEvent:
     row = rows[0]
     actor1, inter1, actor2, inter2 = gold_actors(rows)
     event_date = parse_acled_date(row["event_date"])
+    monadic = "actor2" not in row
     return GoldEvent(
         event_id=row["event_id_cnty"],
         notes=row.get("notes", ""),
@@ -179,6 +183,7 @@ def gold_event(rows: Sequence[Mapping[str, str]]) -> GoldEvent:
         latitude=optional_float(row.get("latitude", "")),
         longitude=optional_float(row.get("longitude", "")),
         fatalities=int(row.get("fatalities") or 0),
+        actors_ordered=not (monadic and actor2 is not None),
     )
 
 
@@ -194,7 +199,8 @@ def gold_actors(
             row["actor2"] or None,
             parse_inter(row["inter2"]) or 0,
         )
-    # Monadic: one row per actor; "interaction" says which type is actor 1.
+    # Monadic: one row per actor; "interaction" names the two types, the lower code first
+    # ("State forces-Rioters"), which need not be the order of actor 1 and actor 2.
     first_label, _, second_label = row.get("interaction", "").casefold().partition("-")
     ordered = sorted(rows, key=lambda each: each["inter1"].casefold() != first_label)
     actor1 = ordered[0]["actor1"] or None
@@ -447,11 +453,26 @@ def location_metrics(pairs: Sequence[tuple[GoldEvent, Event | None]]) -> list[Me
     ]
 
 
+def aligned_actors(gold: GoldEvent, predicted: Event | None) -> GoldEvent:
+    """The gold event with its two actors swapped when their order is unknown (a monadic
+    export) and the swapped order matches more of the coded actor types."""
+    if gold.actors_ordered or predicted is None:
+        return gold
+    as_given = (predicted.inter1 == gold.inter1) + ((predicted.inter2 or 0) == gold.inter2)
+    swapped = (predicted.inter1 == gold.inter2) + ((predicted.inter2 or 0) == gold.inter1)
+    if swapped <= as_given:
+        return gold
+    return replace(
+        gold, actor1=gold.actor2, inter1=gold.inter2, actor2=gold.actor1, inter2=gold.inter1 or 0
+    )
+
+
 def score_pairs(
     pairs: Sequence[tuple[GoldEvent, Event | None]], areas: Admin1Areas | None = None
 ) -> tuple[Metric, ...]:
     """Every metric over (gold, first coded event or ``None``) pairs; ``admin1_accuracy``
     compares areas through ``areas`` (names only without it)."""
+    pairs = [(aligned_actors(gold, predicted), predicted) for gold, predicted in pairs]
     coded = sum(1 for _, predicted in pairs if predicted is not None)
     metrics = [ratio_metric("coverage", coded, len(pairs))]
     metrics += [
