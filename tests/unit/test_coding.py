@@ -526,6 +526,53 @@ CASES = [
         "two herders.",
         {"sub_event_type": "Attack"},
     ),
+    # People who fled violence: the flight is the event.
+    (
+        "About 1,500 people were displaced by fighting between militants and army troops near "
+        "Jowhar, Somalia on Monday.",
+        {"sub_event_type": "Other"},
+    ),
+    (
+        "Artillery shelling killed two civilians and displaced 300 families in Kherson, "
+        "Ukraine on Monday.",
+        {"sub_event_type": "Shelling/artillery/missile attack"},
+    ),
+    # Arson and demolition in more word orders.
+    (
+        "Unidentified men set on fire the house of a local leader in Tumaco, Colombia on Monday.",
+        {"sub_event_type": "Looting/property destruction"},
+    ),
+    (
+        "Soldiers burned and destroyed about 40 out of 90 houses in a village near Pauk, "
+        "Myanmar on Monday.",
+        {"sub_event_type": "Looting/property destruction"},
+    ),
+    # Small classes: stripping, bloodless transfers, control established, suicide bombers.
+    (
+        "Police in Omdurman, Sudan arrested two youths on Monday, beat them and stripped them "
+        "naked in the street.",
+        {"sub_event_type": "Sexual violence"},
+    ),
+    (
+        "Government troops retook the village of Dovhe, Kharkiv, Ukraine on Monday. No "
+        "information on whether fighting took place.",
+        {"sub_event_type": "Non-violent transfer of territory"},
+    ),
+    (
+        "After clashes with the army, rebel fighters established control over Bunagana, "
+        "DR Congo on Monday.",
+        {"sub_event_type": "Non-state actor overtakes territory"},
+    ),
+    (
+        "A bomber detonated himself at a checkpoint in Beledweyne, Somalia on Monday, killing "
+        "four soldiers.",
+        {"sub_event_type": "Suicide bomb"},
+    ),
+    (
+        "Police shot at a group of people who staged a demonstration in Colombo, Sri Lanka on "
+        "Monday; one demonstrator was injured.",
+        {"sub_event_type": "Excessive force against protesters"},
+    ),
 ]
 
 

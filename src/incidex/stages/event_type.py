@@ -165,7 +165,7 @@ BOMB_MAKERS = re.compile(
 )
 LETHAL_FORCE = re.compile(
     r"\b(?:live (?:ammunition|rounds|bullets|fire)|(?:shot|fired|opened fire) (?:at|on|into)"
-    r" (?:the |a group of )?(?:protesters|demonstrators|crowds?|marchers|them))\b",
+    r" (?:the |a group of |a crowd of )?(?:protesters|demonstrators|crowds?|marchers|them|people))\b",
     re.IGNORECASE,
 )
 
@@ -184,6 +184,7 @@ def choose_sub_event_type(
         and not is_forbidden_protest(t, doc)
         and not (protest and is_grievance(t, doc))
         and not is_background_protest(t, doc)
+        and not is_cause_of_flight(t, doc)
     ]
     if not triggers:
         triggers = inherited_triggers(doc, mentions[0].span.start)
@@ -327,6 +328,21 @@ def is_background_protest(trigger: Trigger, doc: Document) -> bool:
         start + found.start() <= trigger.span.start and trigger.span.end <= start + found.end()
         for found in BACKGROUND_PROTEST.finditer(doc.report.text[start : trigger.span.end + 20])
     )
+
+
+# "displaced by fighting", "fled their homes after militia attacks": violence named as the
+# reason people fled. The event is their flight (Other), coded separately from the violence.
+FLIGHT_CAUSE = re.compile(
+    r"\b(?:displaced|fled|flee|fleeing|evacuated|evacuate)\b[^.;]{0,60}?"
+    r"\b(?:by|due to|following|after|because of|in response to|amid|from)\b[^.;]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+def is_cause_of_flight(trigger: Trigger, doc: Document) -> bool:
+    if trigger.sub_event_type == "Other":
+        return False
+    return text_before(trigger, doc, 100, FLIGHT_CAUSE)
 
 
 def killed_any(mentions: Sequence[Mention]) -> bool:
