@@ -214,6 +214,11 @@ def test_best_fatalities(
         # a headline's victim without an article
         ("Mob kills suspected robber in Kisumu", 1),
         ("Gunmen kill police officer.", 1),
+        # present-tense headlines, unfamiliar people words, killings among other verbs
+        ("Militants line up and execute 15 farmers.", 15),
+        ("Raiders executes 6 travellers.", 6),
+        ("Eleven Turkana raiders were killed in the fighting.", 11),
+        ("A priest was kidnapped, murdered and buried in a shallow grave.", 1),
         ("Gunmen killed villagers.", None),
         ("The blast killed civilian targets.", None),
     ],

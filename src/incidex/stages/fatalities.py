@@ -163,6 +163,8 @@ _REGULAR_PEOPLE = (
     "settler", "islamist", "separatist", "guerrilla", "partisan", "operative", "pilot",
     "cadre", "scholar", "ruler", "engineer", "sheikh", "director", "professor", "rector",
     "pharmacist", "shepherd", "councilor", "principal", "commando", "recruiter", "tribal",
+    "raider", "rustler", "herdsman", "traveller", "traveler", "commuter", "pupil",
+    "labourer", "laborer", "fisherman", "warrior", "moran",
 )  # fmt: skip
 _PEOPLE.update({word: word + "s" for word in _REGULAR_PEOPLE if word not in _PEOPLE})
 _PEOPLE.update({word + "s": word + "s" for word in _REGULAR_PEOPLE if word + "s" not in _PEOPLE})
@@ -292,7 +294,8 @@ _OBJECT_AFTER = re.compile(
 
 # "kill" is a headline's present ("police kill two robbers"), not an aim ("tried to kill").
 _ACTIVE_KILLED = (
-    r"killing|killed|kills|(?<!to\s)kill|lynching|lynched|murdering|murdered|executing|executed|massacring|massacred"
+    r"killing|killed|kills|(?<!to\s)kill|lynching|lynched|murdering|murdered|murders|executing"
+    r"|executed|executes|(?<!to\s)execute|massacring|massacred|massacres"
     r"|slaughtering|slaughtered|slaying|slew|(?:claimed|claiming|claim)\s+the\s+lives\s+of"
     r"|shot\s+dead|gunning\s+down|gunned\s+down|assassinating|assassinated"
 )
@@ -346,7 +349,9 @@ _SINGULAR_PATTERN = (
 # "A Christian preacher is gunned down": one person of any noun, with "a" and a singular verb.
 _SOMEONE_PATTERN = (
     rf"\b(?:a|an)\s+(?:[\w'\u2019-]+\s+){{0,3}}?[a-z][\w-]*"
-    rf"(?P<auxiliaries>(?:\s+(?:{_AUXILIARY})\b){{0,5}})\s+(?P<killed>{_KILLED})\b"
+    rf"(?P<auxiliaries>(?:\s+(?:{_AUXILIARY})\b){{0,5}})"
+    # "a priest was kidnapped, murdered and buried": the killing among other verbs
+    rf"(?:\s+[a-z]+ed(?:,|\s+and)){{0,2}}\s+(?P<killed>{_KILLED})\b"
 )
 _ONE_PERSON_AUXILIARY = re.compile(r"\b(?:was|is|has)\b", re.IGNORECASE)
 # "Mob kills suspected robber": a headline drops the article before one victim.
