@@ -573,6 +573,30 @@ CASES = [
         "Monday; one demonstrator was injured.",
         {"sub_event_type": "Excessive force against protesters"},
     ),
+    # Sexual violence a mob punishes is its grievance; devices found are disrupted; grenades
+    # dropped from a drone are an air strike; soldiers seized by fighters are a battle.
+    (
+        "A suspected rapist was beaten and stabbed by residents in Campo Grande, Brazil on Monday.",
+        {"sub_event_type": "Mob violence"},
+    ),
+    (
+        "Police in Rio de Janeiro, Brazil found and removed a grenade from under a bench on "
+        "Monday.",
+        {"sub_event_type": "Disrupted weapons use"},
+    ),
+    (
+        "Rebel forces dropped grenades from a drone on army positions near Lobacheve, Ukraine "
+        "on Monday.",
+        {"sub_event_type": "Air/drone strike"},
+    ),
+    (
+        "Arakan Army fighters abducted two policemen near a village in Ramree, Myanmar on Monday.",
+        {"sub_event_type": "Armed clash", "inter2": 1},
+    ),
+    (
+        "Gunmen abducted three farmers near Katsina, Nigeria on Monday.",
+        {"sub_event_type": "Abduction/forced disappearance"},
+    ),
 ]
 
 

@@ -185,6 +185,7 @@ def choose_sub_event_type(
         and not (protest and is_grievance(t, doc))
         and not is_background_protest(t, doc)
         and not is_cause_of_flight(t, doc)
+        and not is_accused_sexual_violence(t, doc)
     ]
     if not triggers:
         triggers = inherited_triggers(doc, mentions[0].span.start)
@@ -339,6 +340,21 @@ FLIGHT_CAUSE = re.compile(
 )
 
 
+# "a suspected rapist was beaten", "accusing him of molesting": sexual violence a mob or a
+# protest is about, not violence at the event.
+SEXUAL_ACCUSATION = re.compile(
+    r"\b(?:suspected|alleged(?:ly)?|accus(?:ed|ing|ation)|charged|charges|convicted"
+    r"|objecting|protest(?:ing|ed)?|against|over|for)(?:\s+[\w'-]+){0,3}\s+(?:of\s+|to\s+the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def is_accused_sexual_violence(trigger: Trigger, doc: Document) -> bool:
+    if trigger.sub_event_type != "Sexual violence":
+        return False
+    return text_before(trigger, doc, 50, SEXUAL_ACCUSATION)
+
+
 def is_cause_of_flight(trigger: Trigger, doc: Document) -> bool:
     if trigger.sub_event_type == "Other":
         return False
@@ -467,6 +483,10 @@ def protest_type(weights: defaultdict[str, float]) -> str:
     return "Peaceful protest"
 
 
+# ACLED's actor types that bear arms: state, rebel, political and identity militias, external.
+ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
+
+
 def refine_by_actors(
     sub_event_type: str, actor1: Actor, actor2: Actor | None, text: str = ""
 ) -> str:
@@ -486,7 +506,15 @@ def refine_by_actors(
     ):
         return "Attack"
     if sub_event_type == "Arrests" and actor1.inter not in {1, 8}:
-        return "Abduction/forced disappearance"  # only the state arrests; others abduct
+        sub_event_type = "Abduction/forced disappearance"  # only the state arrests
+    if (
+        sub_event_type == "Abduction/forced disappearance"
+        and actor2 is not None
+        and actor2.inter in ARMED_INTERS
+    ):
+        return "Armed clash"  # fighters who seize soldiers or militiamen: no civilians harmed
+    if sub_event_type == "Abduction/forced disappearance":
+        return sub_event_type
     if sub_event_type in {"Government regains territory", "Non-state actor overtakes territory"}:
         return (
             "Government regains territory"
