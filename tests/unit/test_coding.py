@@ -597,6 +597,24 @@ CASES = [
         "Gunmen abducted three farmers near Katsina, Nigeria on Monday.",
         {"sub_event_type": "Abduction/forced disappearance"},
     ),
+    # Farmers or villagers who were harmed are victims, not a crowd that rioted.
+    (
+        "Fulani herdsmen killed five farmers in Benue, Nigeria on Monday.",
+        {"sub_event_type": "Attack", "actor1": "Fulani Ethnic Militia (Nigeria)"},
+    ),
+    (
+        "Angry villagers attacked two traders they accused of theft in Kisii, Kenya on Monday.",
+        {"sub_event_type": "Mob violence"},
+    ),
+    (
+        "Al Shabaab lined up and executed 15 non-Muslim farmers in Mado Gashi, Kenya on Monday.",
+        {"sub_event_type": "Attack", "actor1": "Al Shabaab", "fatalities": 15},
+    ),
+    # Anti-riot police are not a riot.
+    (
+        "Officers of the anti-riot police beat and kicked a journalist in Bura, Kenya on Monday.",
+        {"sub_event_type": "Attack"},
+    ),
 ]
 
 

@@ -94,6 +94,19 @@ CROWD_WORDS = re.compile(
     r"|(?:two|rival|opposing) (?:\w+ )?(?:groups|factions|camps)|factional|intra-?party)\b",
     re.IGNORECASE,
 )
+# People named as the ones harmed ("killed five farmers", "attacked the villagers"): victims,
+# not a crowd that acted.
+VICTIMS = re.compile(
+    r"\b(?:kill(?:ed|ing|s)?|attack(?:ed|ing|s)?|shot|shoot(?:ing|s)?|beat(?:en|ing|s)?"
+    r"|injur(?:ed|ing|es)|wound(?:ed|ing|s)|abduct(?:ed|ing|s)|kidnap(?:ped|ping|s)|hack(?:ed|ing)"
+    r"|stabb(?:ed|ing)|assault(?:ed|ing|s)|target(?:ed|ing|s)|robb(?:ed|ing)|rap(?:ed|ing)"
+    r"|murder(?:ed|ing|s)|execut(?:ed|es|ing))\s+(?:(?:an?|the|some|several|many|dozens of|local"
+    r"|unarmed|innocent|\d+|two|three|four|five|six|seven|eight|nine|ten"
+    r"|[A-Za-z]+-[\w-]+|(?-i:[A-Z][\w-]*))\s+){0,3}"
+    r"(?:locals|residents|villagers|settlers|farmers|workers|students|traders|merchants|vendors"
+    r"|drivers|riders|neighbou?rs|relatives|family members|families)\b",
+    re.IGNORECASE,
+)
 # Words that make violence a crowd's even when soldiers or police are the other side.
 RIOT_WORDS = re.compile(
     r"\b(?:rioters|demonstrators|protesters|protestors|marchers|riots? (?:broke out|erupted)|mobs?"
@@ -343,8 +356,9 @@ FLIGHT_CAUSE = re.compile(
 # "a suspected rapist was beaten", "accusing him of molesting": sexual violence a mob or a
 # protest is about, not violence at the event.
 SEXUAL_ACCUSATION = re.compile(
-    r"\b(?:suspected|alleged(?:ly)?|accus(?:ed|ing|ation)|charged|charges|convicted"
-    r"|objecting|protest(?:ing|ed)?|against|over|for)(?:\s+[\w'-]+){0,3}\s+(?:of\s+|to\s+the\s+)?$",
+    r"\b(?:(?:suspected|accus(?:ed|ing|ation)(?:\s+\w+)?|charged|charges|convicted|guilty)"
+    r"\s+(?:of|with)|objecting\s+to(?:\s+the)?|(?:against|over|for)(?:\s+the)?(?:\s+alleged)?)"
+    r"\s+$",
     re.IGNORECASE,
 )
 
@@ -437,7 +451,8 @@ def refine_by_crowd(sub_event_type: str, text: str) -> str:
     if sub_event_type not in CROWD_REFINED or is_communal_battle(sub_event_type, text):
         return sub_event_type
     armed = organised_violence(sub_event_type, text)
-    crowd = bool(RIOT_WORDS.search(text)) or (bool(CROWD_WORDS.search(text)) and not armed)
+    crowd_doers = CROWD_WORDS.search(VICTIMS.sub(" ", text))
+    crowd = bool(RIOT_WORDS.search(text)) or (bool(crowd_doers) and not armed)
     demonstration = bool(DEMONSTRATION_WORDS.search(text))
     if sub_event_type == "Violent demonstration":
         if demonstration:
@@ -496,6 +511,9 @@ def refine_by_actors(
     say that two sides fought (``text``: the event's sentences): civilians caught in a
     shoot-out between gangs do not make the shoot-out an attack.
     """
+    if sub_event_type == "Mob violence" and actor1.inter == 2:
+        # a rebel group is no mob: "Al Shabaab executed farmers" is its attack
+        sub_event_type = "Attack" if actor2 is None or actor2.inter == 7 else "Armed clash"
     if sub_event_type == "Attack" and actor2 is not None and actor2.inter not in {7}:
         return "Armed clash"
     if (
@@ -509,6 +527,7 @@ def refine_by_actors(
         sub_event_type = "Abduction/forced disappearance"  # only the state arrests
     if (
         sub_event_type == "Abduction/forced disappearance"
+        and actor1.inter != 1
         and actor2 is not None
         and actor2.inter in ARMED_INTERS
     ):
