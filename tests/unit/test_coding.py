@@ -580,6 +580,10 @@ CASES = [
         {"sub_event_type": "Mob violence"},
     ),
     (
+        "Suspected militants raped a woman and killed her husband near Orlu, Nigeria on Monday.",
+        {"sub_event_type": "Sexual violence"},
+    ),
+    (
         "Police in Rio de Janeiro, Brazil found and removed a grenade from under a bench on "
         "Monday.",
         {"sub_event_type": "Disrupted weapons use"},
