@@ -4,7 +4,8 @@ Prints reports/s, words/s, peak RSS, the time spent in each stage and, over the 
 texts, bare spaCy ``en_core_web_sm`` with all components (``nlp.pipe``), and the ratio;
 then the same texts on worker processes (one per core by default), with the time to
 start them, and the peak RSS of one worker; first, the cold start of ``incidex code``
-on one bundled example (a fresh interpreter, to its events).
+on one bundled example (a fresh interpreter, to its events), and the time to code one
+hostile text dense with place names (1,000 in about 30 KB).
 Reads ../shared/data (Times of India articles, MUC-4 documents); exits 0 with a message
 when it is absent.
 
@@ -124,6 +125,25 @@ def time_cold_start(text: str, runs: int = 3) -> tuple[float, float]:
     return first_event, finished
 
 
+def dense_place_text(sentences: int = 500) -> str:
+    """A hostile text: ``sentences`` short sentences, each naming a made-up town and its
+    province ("Shelling hit Novo17ka, Donetsk, and the school in it."), in English enough
+    to be coded."""
+    provinces = ("Donetsk", "Luhansk", "Kharkiv", "Aleppo", "Idlib", "Kano", "Borno")
+    return " ".join(
+        f"Shelling hit Novo{n}ka, {provinces[n % len(provinces)]}, and the school in it."
+        for n in range(sentences)
+    )
+
+
+def time_dense_places(text: str) -> float:
+    pipeline = default_pipeline()
+    raw = RawReport(origin="bench:dense", content=text, kind="text", published=None)
+    started = time.perf_counter()
+    list(pipeline.pipe([raw]))
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=200, help="number of articles")
@@ -138,6 +158,11 @@ def main() -> None:
     print(
         f"cold start: incidex code on one report, first event after {first_event:.2f} s, "
         f"process done after {finished:.2f} s (best of 3)"
+    )
+    dense = dense_place_text()
+    print(
+        f"hostile input: {len(dense) // 1000} KB dense with 'Town, Province' names coded in "
+        f"{time_dense_places(dense):.2f} s"
     )
     if not DATA.is_dir():
         print(f"skipped: {DATA} is not available")
