@@ -159,11 +159,6 @@ def main() -> None:
         f"cold start: incidex code on one report, first event after {first_event:.2f} s, "
         f"process done after {finished:.2f} s (best of 3)"
     )
-    dense = dense_place_text()
-    print(
-        f"hostile input: {len(dense) // 1000} KB dense with 'Town, Province' names coded in "
-        f"{time_dense_places(dense):.2f} s"
-    )
     if not DATA.is_dir():
         print(f"skipped: {DATA} is not available")
         return
@@ -178,6 +173,11 @@ def main() -> None:
     for name, seconds in sorted(per_stage.items(), key=lambda item: -item[1]):
         print(f"  {name:<28} {seconds:7.2f} s  {100 * seconds / elapsed:5.1f} %")
     print(f"peak RSS: {peak_rss_mb():.0f} MB")
+    dense = dense_place_text()
+    print(
+        f"hostile input: {len(dense) // 1000} KB dense with 'Town, Province' names coded in "
+        f"{time_dense_places(dense):.2f} s"
+    )
     bare = time_bare_spacy(texts)
     print(
         f"bare spaCy (nlp.pipe, all components): {len(texts) / bare:.1f} reports/s, "
