@@ -614,6 +614,15 @@ CASES = [
         "Al Shabaab lined up and executed 15 non-Muslim farmers in Mado Gashi, Kenya on Monday.",
         {"sub_event_type": "Attack", "actor1": "Al Shabaab", "fatalities": 15},
     ),
+    # Soldiers or militants as the only victims make a fight, unless off duty.
+    (
+        "Gunmen killed a colonel and 12 soldiers in an attack near Lyman, Ukraine on Monday.",
+        {"sub_event_type": "Armed clash", "inter2": 1},
+    ),
+    (
+        "Gunmen shot dead an off-duty soldier in Maiduguri, Nigeria on Monday.",
+        {"sub_event_type": "Attack", "inter2": 7},
+    ),
     # Anti-riot police are not a riot.
     (
         "Officers of the anti-riot police beat and kicked a journalist in Bura, Kenya on Monday.",

@@ -29,6 +29,7 @@ from incidex.stages.event_type import choose_sub_event_type, refine_by_actors
 from incidex.stages.fatalities import DEATH_WORDS, best_fatalities
 from incidex.stages.roles import (
     Roles,
+    armed_victims,
     assign_roles,
     associated_names,
     attacker_in_modifier,
@@ -106,11 +107,13 @@ def code_event(
         actor1 = roles.actor1.actor
     actor1 = communal_side(actor1, doc.report.text)
     actor2 = target_of(sub_event_type, actor1, roles.actor2, doc.report.text)
+    text = " ".join(m.span.text for m in mentions)
     if actor2 is None:
-        actor2 = default_actor2(sub_event_type, actor1, mentions)
+        actor2 = armed_victims(sub_event_type, mentions, text) or default_actor2(
+            sub_event_type, actor1, mentions
+        )
     else:
         actor2 = communal_side(actor2, doc.report.text)
-    text = " ".join(m.span.text for m in mentions)
     sub_event_type = refine_by_actors(sub_event_type, actor1, actor2, text)
     event_type, disorder_type = TAXONOMY[sub_event_type]
     cues = [c for c in doc.cues if within(c.span, scope)]

@@ -661,6 +661,47 @@ def default_actor2(sub_event_type: str, actor1: Actor, mentions: Sequence[Mentio
     return None
 
 
+# Casualty groups that are armed men, and the generic actor they belong to: an attack whose
+# only named victims are soldiers, police or militants is a fight with them, not violence
+# against civilians ("gunmen shot and injured an ATMIS soldier").
+ARMED_VICTIM_GROUPS = (
+    (
+        re.compile(
+            r"soldiers|troops|troopers|marines|commandos|jawans|conscripts|reservists"
+            r"|servicemen|guardsmen|sergeants|lieutenants|colonels|corporals"
+        ),
+        GENERIC_MILITARY,
+    ),
+    (
+        re.compile(r"police officers|policemen|constables|gendarmes"),
+        Actor("Police Forces", inter=1, kind="police"),
+    ),
+    (
+        re.compile(
+            r"militants|fighters|rebels|insurgents|jihadists|extremists|terrorists"
+            r"|guerrillas|combatants|militiamen"
+        ),
+        UNIDENTIFIED_GROUP,
+    ),
+)
+ARMED_VICTIM_TYPES = frozenset({"Attack", "Abduction/forced disappearance"})
+
+
+def armed_victims(sub_event_type: str, mentions: Sequence[Mention], text: str) -> Actor | None:
+    """The armed side that the event's casualties all belong to, when the report names no
+    target: soldiers shot by gunmen are the military (ACLED's battle), unless off duty."""
+    if sub_event_type not in ARMED_VICTIM_TYPES or OFF_DUTY.search(text):
+        return None
+    groups = {c.group for m in mentions for c in m.casualties if c.group and c.low > 0}
+    sides = {
+        next((actor for pattern, actor in ARMED_VICTIM_GROUPS if pattern.fullmatch(g)), None)
+        for g in groups
+    }
+    if len(sides) != 1:
+        return None
+    return sides.pop()
+
+
 def target_of(
     sub_event_type: str, actor1: Actor, mention: ActorMention | None, text: str
 ) -> Actor | None:
