@@ -623,6 +623,17 @@ CASES = [
         "Gunmen shot dead an off-duty soldier in Maiduguri, Nigeria on Monday.",
         {"sub_event_type": "Attack", "inter2": 7},
     ),
+    # Air strikes with shelling are coded by the strike; shelling traded is a battle.
+    (
+        "Russian forces launched an airstrike and fired mortars and artillery near Yakovlivka, "
+        "Kharkiv, Ukraine on Monday.",
+        {"sub_event_type": "Air/drone strike"},
+    ),
+    (
+        "Houthi forces and government forces exchanged artillery shelling near Harib, Yemen "
+        "on Monday.",
+        {"sub_event_type": "Armed clash"},
+    ),
     # Anti-riot police are not a riot.
     (
         "Officers of the anti-riot police beat and kicked a journalist in Bura, Kenya on Monday.",

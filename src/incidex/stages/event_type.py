@@ -32,6 +32,12 @@ ARMED_CONFLICT = frozenset(
     }
 )
 REMOTE_EXPLOSIVE = "Remote explosive/landmine/IED"
+SHELLING = "Shelling/artillery/missile attack"
+# Fire traded between two sides: "exchanged artillery shelling", "shelled back".
+FIRE_EXCHANGED = re.compile(
+    r"\b(?:exchang(?:ed|es|e|ing)|in both directions|shell(?:ed|ing)? back|traded)\b",
+    re.IGNORECASE,
+)
 BATTLE_WEAPONS = frozenset({"Armed clash", "Shelling/artillery/missile attack"})
 # Weapons that make an attack an explosion or remote violence rather than a battle.
 DEVICE_WEAPONS = frozenset(
@@ -218,6 +224,8 @@ def choose_sub_event_type(
     if picked == "Change to group/activity" and killed_any(mentions):
         # "militants killed in a search operation": the operation met its enemy
         picked = "Armed clash" if ARMED_GROUP_WORDS.search(text) else "Attack"
+    if picked == SHELLING and FIRE_EXCHANGED.search(text):
+        picked = "Armed clash"  # two sides shelling each other fight a battle
     if picked in ARMED_CONFLICT and WEAPONS_TEST.search(text) and not killed_any(mentions):
         picked = "Change to group/activity"  # a test launch harms no one
     crowd_text = BACKGROUND_PROTEST.sub(" ", text)
@@ -435,6 +443,8 @@ def pick_type(weights: defaultdict[str, float]) -> str:
     if weights["Armed clash"] >= 1.0 and weights["Armed clash"] >= explosive:
         return "Armed clash"  # shelling or strikes during a ground battle are part of the battle
     best = max(weights.values())
+    if weights["Air/drone strike"] >= 1.0 and weights[SHELLING] >= best:
+        return "Air/drone strike"  # "an airstrike and mortar fire": ACLED codes the strike
     for sub_event_type in PRECEDENCE:
         if weights[sub_event_type] and weights[sub_event_type] >= best - 0.5:
             return sub_event_type
