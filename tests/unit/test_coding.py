@@ -634,6 +634,15 @@ CASES = [
         "on Monday.",
         {"sub_event_type": "Armed clash"},
     ),
+    # More protest wordings.
+    (
+        "Residents cut the road to the port in Mukalla, Yemen on Monday to denounce power cuts.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    (
+        "About 30 cars drove through Vladivostok, Russia with national flags on Monday.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
     # Anti-riot police are not a riot.
     (
         "Officers of the anti-riot police beat and kicked a journalist in Bura, Kenya on Monday.",
