@@ -37,6 +37,7 @@ MATCHED_AT_ONE_POSITION = {
     "incidex.stages.fatalities._OBJECT_AFTER": "_is_active_verb: .match(text, match.end())",
     "incidex.stages.fatalities._FOLLOWING_WORD": "_is_people_count: .match(text, end, end + 30)",
     "incidex.stages.fatalities._ACCIDENT_AFTER": "_is_accident: .match(text, end, end + 80)",
+    "incidex.stages.fatalities._EITHER_AFTER": "_subject_counts: .match(text, match.end())",
     "incidex.stages.places._FORCES_AFTER": "_country_focus: .match(text, match.end())",
 }
 MATCHED_PATTERN_NAMES = {

@@ -219,6 +219,11 @@ def test_best_fatalities(
         ("Raiders executes 6 travellers.", 6),
         ("Eleven Turkana raiders were killed in the fighting.", 11),
         ("A priest was kidnapped, murdered and buried in a shallow grave.", 1),
+        # mixed fates are no death toll; one body found is one death
+        ("Five fighters were killed, injured or captured in the clashes.", 0),
+        ("Eight soldiers were killed or wounded in the ambush.", 0),
+        ("A woman's beheaded body was found in the camp.", 1),
+        ("His body was recovered from the river on Sunday.", 1),
         ("Gunmen killed villagers.", None),
         ("The blast killed civilian targets.", None),
     ],

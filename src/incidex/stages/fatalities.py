@@ -604,6 +604,13 @@ def _is_active_verb(text: str, match: re.Match[str], word_group: str) -> bool:
     return _OBJECT_AFTER.match(text, match.end()) is not None
 
 
+# "killed or wounded", "killed, injured or captured": a count of mixed fates.
+_EITHER_AFTER = re.compile(
+    r"(?:, ?[a-z]+){0,3},? or (?:injured|wounded|hurt|captured|arrested|abducted|missing)\b",
+    re.IGNORECASE,
+)
+
+
 def _subject_counts(text: str) -> Iterator[_Found]:
     """ "three militants were killed", "3 soldiers and 2 civilians died", "5 dead"."""
     for match in _compile(_SUBJECT_PATTERN).finditer(text):
@@ -624,6 +631,11 @@ def _subject_counts(text: str) -> Iterator[_Found]:
             count = _count(text, item, kind, item.start(), end)
             if count is not None:
                 counts.append(count)
+        if kind == "killed" and _EITHER_AFTER.match(text, match.end()):
+            # "5 militants were killed or wounded": somewhere between none and all died
+            counts = [
+                replace(c, low=0, high=c.high if c.high is not None else c.low) for c in counts
+            ]
         if counts:
             yield _Found(match.start(), match.end(), tuple(counts))
 
@@ -719,6 +731,19 @@ def _someone_counts(text: str) -> Iterator[_Found]:
         yield _Found(match.start(), match.end(), (CasualtyCount(span, "killed", 1, 1),))
 
 
+# "a woman's beheaded body was found", "his body was recovered": one person dead.
+_ONE_BODY_PATTERN = (
+    r"\b(?:an?|the|his|her|[A-Za-z]{1,30}['\u2019]s) (?:[a-z-]{1,30} ){0,2}?body"
+    r" (?:was|has been|had been|is) (?:later )?(?:found|discovered|recovered|retrieved|dumped)\b"
+)
+
+
+def _one_body_counts(text: str) -> Iterator[_Found]:
+    for match in _compile(_ONE_BODY_PATTERN).finditer(text):
+        span = Span(match.start(), match.end(), match[0])
+        yield _Found(match.start(), match.end(), (CasualtyCount(span, "killed", 1, 1),))
+
+
 def _bare_object_counts(text: str) -> Iterator[_Found]:
     """ "Gunmen kill soldier", "Mob kills suspected robber": one person."""
     for match in _compile(_BARE_OBJECT_PATTERN).finditer(text):
@@ -770,6 +795,7 @@ def _all_found(text: str) -> Iterator[_Found]:
     yield from _singular_counts(text)
     yield from _someone_counts(text)
     yield from _bare_object_counts(text)
+    yield from _one_body_counts(text)
 
 
 def _overlaps(kept: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -935,6 +961,7 @@ def compile_patterns() -> None:
         _SINGULAR_PATTERN,
         _SOMEONE_PATTERN,
         _BARE_OBJECT_PATTERN,
+        _ONE_BODY_PATTERN,
         _ZERO_PATTERN,
         _TOLL_PATTERN,
         _BODIES_OF_PATTERN,
