@@ -738,3 +738,10 @@ def test_a_country_backing_a_faction_is_not_where_the_event_is(gazetteer: Gazett
     town = named(find_toponyms(text, [], gazetteer), "Ein Issa").place
     assert town is not None and town.country == "Syria"
     assert names_armed_force(text, len("Turkey"))
+
+
+def test_a_report_naming_one_province_means_its_own_villages(gazetteer: Gazetteer) -> None:
+    # An Aqabah lies in Al Bayda; the report names Ad Dali alone, so it means another one.
+    text = "A grenade went off in a house in Aqabah village, north of Ad Dali city (Ad Dali)."
+    village = named(find_toponyms(text, [], gazetteer), "Aqabah")
+    assert village.place is None or village.place.admin1 == "Ad Dali'"

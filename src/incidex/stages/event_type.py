@@ -372,12 +372,14 @@ SEXUAL_ACCUSATION = re.compile(
 
 
 def is_accused_sexual_violence(trigger: Trigger, doc: Document) -> bool:
+    """Sexual violence words after "accused of", "suspected of", "over the"."""
     if trigger.sub_event_type != "Sexual violence":
         return False
     return text_before(trigger, doc, 50, SEXUAL_ACCUSATION)
 
 
 def is_cause_of_flight(trigger: Trigger, doc: Document) -> bool:
+    """Violence words after "displaced by", "fled following": what people fled from."""
     if trigger.sub_event_type == "Other":
         return False
     return text_before(trigger, doc, 100, FLIGHT_CAUSE)

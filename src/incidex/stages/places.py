@@ -1491,6 +1491,27 @@ def _outside_context(
     return place.country != context_place.country or distance_km(place, context_place) > 150
 
 
+# A village smaller than this, in another province than the one the report names, is a
+# namesake rather than the place meant (issue 4).
+MAX_STRAY_VILLAGE_POPULATION = 10_000
+
+
+def _village_of_another_province(place: Place, mention: _Mention, context: _Context) -> bool:
+    """ "Aqabah village ... northwest of Ad Dali city (Ad Dali)": a report that names one
+    province means its own villages, which the gazetteer may lack, rather than a village
+    spelt otherwise (Al Aqabah) in the next province."""
+    return (
+        not context.given
+        and not mention.context
+        and len(context.admin1) == 1
+        and place.country == context.focus
+        and (place.feature_code or "").startswith("PPL")
+        and place.population < MAX_STRAY_VILLAGE_POPULATION
+        and place.admin1 not in context.admin1
+        and spelling(place.name) != spelling(mention.span.text)
+    )
+
+
 # A town abroad smaller than this is not taken for a name in a report about another country.
 MINOR_PLACE_POPULATION = 100_000
 
@@ -1523,6 +1544,7 @@ def _resolve(mentions: list[_Mention], context: _Context, gazetteer: Gazetteer) 
             p
             for p in ranked
             if not _outside_context(p, mention, context_place, context.focus, bool(context.admin1))
+            and not _village_of_another_province(p, mention, context)
         ]
         place = allowed[0] if allowed else None
         # A given name is a place: the best guess beats none, unless a town of the report
