@@ -643,6 +643,15 @@ CASES = [
         "About 30 cars drove through Vladivostok, Russia with national flags on Monday.",
         {"sub_event_type": "Peaceful protest"},
     ),
+    # Yemen's Giants Brigade and Nigeria's IPOB as ACLED names and types them.
+    (
+        "Giants Brigades forces shelled Houthi positions near Harib, Yemen on Monday.",
+        {"actor1": "Giants Brigade", "inter1": 3},
+    ),
+    (
+        "IPOB militants attacked a police station in Orlu, Nigeria on Monday.",
+        {"actor1": "IPOB: Indigenous Peoples of Biafra", "inter1": 2},
+    ),
     # Anti-riot police are not a riot.
     (
         "Officers of the anti-riot police beat and kicked a journalist in Bura, Kenya on Monday.",
