@@ -652,6 +652,15 @@ CASES = [
         "IPOB militants attacked a police station in Orlu, Nigeria on Monday.",
         {"actor1": "IPOB: Indigenous Peoples of Biafra", "inter1": 2},
     ),
+    # An actor named on the weapon, with the hedge on it.
+    (
+        "A presumed Houthi-planted landmine exploded near Haradh, Yemen on Monday, injuring a "
+        "shepherd.",
+        {
+            "actor1": "Military Forces of Yemen Supreme Political Council",
+            "attribution": "suspected",
+        },
+    ),
     # Anti-riot police are not a riot.
     (
         "Officers of the anti-riot police beat and kicked a journalist in Bura, Kenya on Monday.",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from incidex.records import (
@@ -29,6 +30,7 @@ from incidex.stages.event_type import choose_sub_event_type, refine_by_actors
 from incidex.stages.fatalities import DEATH_WORDS, best_fatalities
 from incidex.stages.roles import (
     Roles,
+    actor_beside_weapon,
     armed_victims,
     assign_roles,
     associated_names,
@@ -96,6 +98,8 @@ def code_event(
     roles = assign_roles(doc, mentions, scope)
     if TAXONOMY[sub_event_type][0] in {"Protests", "Riots"}:
         roles = crowd_roles(doc, mentions, roles, sub_event_type)
+    elif roles.actor1 is None:
+        roles = replace(roles, actor1=actor_beside_weapon(doc, type_spans))
     if roles.actor1 is None:
         # "Russian shelling": the weapon's owner; a crowd has no weapon to own.
         crowd = TAXONOMY[sub_event_type][0] in {"Protests", "Riots"}

@@ -622,6 +622,36 @@ def attacker_in_modifier(
     return None
 
 
+# "a Houthi-planted landmine", "landmines, presumed to be Houthi,": an actor named on the
+# weapon itself, before it or just after it.
+BESIDE_WEAPON_BEFORE = re.compile(
+    r"-(?:planted|laid|made|fired|launched|operated|owned|controlled)\s+$", re.IGNORECASE
+)
+BESIDE_WEAPON_AFTER = re.compile(
+    r"^,?\s+(?:presumed|believed|suspected|thought|said)\s+to\s+(?:be|have\s+been)"
+    r"(?:\s+(?:planted|laid|fired)\s+by)?\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def actor_beside_weapon(doc: Document, type_spans: Sequence[Span]) -> ActorMention | None:
+    """The armed actor whose name is joined to the weapon words of the event: "a
+    presumed Houthi-planted landmine" was the Houthis' (their attribution, suspected,
+    comes from "presumed")."""
+    text = doc.report.text
+    for span in type_spans:
+        for mention in doc.actors:
+            if mention.actor.inter not in {1, 2, 3, 4, 8}:
+                continue
+            before = text[mention.span.end : span.start]
+            after = text[span.end : mention.span.start]
+            if (len(before) <= 20 and BESIDE_WEAPON_BEFORE.search(before)) or (
+                len(after) <= 40 and BESIDE_WEAPON_AFTER.match(after)
+            ):
+                return mention
+    return None
+
+
 def default_actor1(sub_event_type: str) -> Actor:
     event_type = TAXONOMY[sub_event_type][0]
     if event_type == "Protests":
