@@ -661,6 +661,16 @@ CASES = [
             "attribution": "suspected",
         },
     ),
+    # People who fled are the displacement's actor; a sniper of a group is the group.
+    (
+        "Some 173 civilians were evacuated from Mariupol, Ukraine on Monday.",
+        {"sub_event_type": "Other", "actor1": "Civilians (Ukraine)", "actor2": None},
+    ),
+    (
+        "A soldier was killed near Convencion, Colombia on Monday after a suspected sniper of "
+        "the ELN opened fire.",
+        {"actor1": "ELN: National Liberation Army", "attribution": "suspected"},
+    ),
     # Anti-riot police are not a riot.
     (
         "Officers of the anti-riot police beat and kicked a journalist in Bura, Kenya on Monday.",

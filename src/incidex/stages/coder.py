@@ -106,7 +106,8 @@ def code_event(
         modifier = (
             None if crowd else attacker_in_modifier(doc.report.text, type_spans, where.country)
         )
-        actor1 = modifier or default_actor1(sub_event_type)
+        type_words = " ".join(span.text for span in type_spans)
+        actor1 = modifier or default_actor1(sub_event_type, type_words)
     else:
         actor1 = roles.actor1.actor
     actor1 = communal_side(actor1, doc.report.text)
@@ -118,6 +119,8 @@ def code_event(
         )
     else:
         actor2 = communal_side(actor2, doc.report.text)
+    if actor2 is not None and actor1.kind == actor2.kind == "civilians":
+        actor2 = None  # "173 civilians were evacuated": the civilians are the event's one side
     sub_event_type = refine_by_actors(sub_event_type, actor1, actor2, text)
     event_type, disorder_type = TAXONOMY[sub_event_type]
     cues = [c for c in doc.cues if within(c.span, scope)]

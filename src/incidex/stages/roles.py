@@ -71,6 +71,8 @@ MEMBER_NOUNS = frozenset(
     personnel faction factions wing militia militias gunman gunmen youth youths activist
     activists force forces team teams column columns squad squads number dozens hundreds
     scores band bands mob crowd handful contingent detachment platoon battalion patrol
+    sniper snipers commander commanders leader leaders assailants attackers operative
+    operatives affiliate affiliates
     """.split()  # noqa: SIM905 - one word list reads better than a column
 )
 # Nouns for a fight, whose "with" phrase names the other side: "clashes with X".
@@ -652,7 +654,18 @@ def actor_beside_weapon(doc: Document, type_spans: Sequence[Span]) -> ActorMenti
     return None
 
 
-def default_actor1(sub_event_type: str) -> Actor:
+# Words of people leaving their homes: the event (Other) is theirs.
+DISPLACEMENT = re.compile(
+    r"\b(?:evacuat|displac|fled\b|flee|refugees|forced to (?:flee|leave|move)|evict)",
+    re.IGNORECASE,
+)
+
+
+def default_actor1(sub_event_type: str, type_words: str = "") -> Actor:
+    """Who acted when the report names no one: a crowd for protests and riots, the people
+    who fled for a displacement, an unidentified air force or armed group otherwise."""
+    if sub_event_type == "Other" and DISPLACEMENT.search(type_words):
+        return CIVILIANS  # "3,000 people were displaced": civilians are its actor
     event_type = TAXONOMY[sub_event_type][0]
     if event_type == "Protests":
         return PROTESTERS
