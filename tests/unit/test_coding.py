@@ -671,6 +671,12 @@ CASES = [
         "the ELN opened fire.",
         {"actor1": "ELN: National Liberation Army", "attribution": "suspected"},
     ),
+    # Who repelled an attack is its target; the attackers are actor1.
+    (
+        "Policemen repelled an attack by armed men at a police station in Anaku, Nigeria on "
+        "Monday.",
+        {"sub_event_type": "Armed clash", "inter1": 3, "actor2": "Police Forces of Nigeria"},
+    ),
     # Anti-riot police are not a riot.
     (
         "Officers of the anti-riot police beat and kicked a journalist in Bura, Kenya on Monday.",

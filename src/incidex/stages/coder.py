@@ -39,6 +39,7 @@ from incidex.stages.roles import (
     crowd_roles,
     default_actor1,
     default_actor2,
+    repelled_attacker,
     target_of,
     within,
 )
@@ -100,6 +101,9 @@ def code_event(
         roles = crowd_roles(doc, mentions, roles, sub_event_type)
     elif roles.actor1 is None:
         roles = replace(roles, actor1=actor_beside_weapon(doc, type_spans))
+    attacker = repelled_attacker(doc, mentions)
+    if attacker is not None and (roles.actor1 is None or attacker.actor != roles.actor1.actor):
+        roles = replace(roles, actor1=attacker, actor2=roles.actor1)
     if roles.actor1 is None:
         # "Russian shelling": the weapon's owner; a crowd has no weapon to own.
         crowd = TAXONOMY[sub_event_type][0] in {"Protests", "Riots"}

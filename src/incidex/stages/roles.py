@@ -654,6 +654,29 @@ def actor_beside_weapon(doc: Document, type_spans: Sequence[Span]) -> ActorMenti
     return None
 
 
+# "police repelled an attack by gunmen": the attackers began the fight and are actor1.
+REPELLED_ATTACK = re.compile(
+    r"\b(?:repelled|repulsed|repelling|repulsing|foiled|thwarted|fought off|pushed back)"
+    r"\s+(?:an?|the|their)\s+(?:[\w-]+\s+)?(?:attacks?|assaults?|offensives?|incursions?"
+    r"|advances?|raids?)\s+(?:by|of|from)\s+",
+    re.IGNORECASE,
+)
+
+
+def repelled_attacker(doc: Document, mentions: Sequence[Mention]) -> ActorMention | None:
+    """The actor whose attack the event's doer repelled, named right after "by" or "of"."""
+    for mention in mentions:
+        found = REPELLED_ATTACK.search(mention.span.text)
+        if found is None:
+            continue
+        start = mention.span.start + found.end()
+        return next(
+            (a for a in doc.actors if start <= a.span.start <= start + 20 and a.actor.inter != 7),
+            None,
+        )
+    return None
+
+
 # Words of people leaving their homes: the event (Other) is theirs.
 DISPLACEMENT = re.compile(
     r"\b(?:evacuat|displac|fled\b|flee|refugees|forced to (?:flee|leave|move)|evict)",
