@@ -677,6 +677,17 @@ CASES = [
         "Monday.",
         {"sub_event_type": "Armed clash", "inter1": 3, "actor2": "Police Forces of Nigeria"},
     ),
+    # A rival clan's or a neighbouring village's men are a communal side.
+    (
+        "Armed men believed to be from a rival clan assaulted four farmers near Moyale, Kenya "
+        "on Monday.",
+        {"actor1": "Unidentified Clan Militia (Kenya)", "inter1": 4},
+    ),
+    (
+        "One person died in a border attack between two villages in Kisumu county, Kenya on "
+        "Monday.",
+        {"inter1": 4},
+    ),
     # Anti-riot police are not a riot.
     (
         "Officers of the anti-riot police beat and kicked a journalist in Bura, Kenya on Monday.",

@@ -121,7 +121,8 @@ def climb_noun_phrase(tokens: Sequence[Token], i: int) -> tuple[int, bool]:
 def is_member_of(tokens: Sequence[Token], preposition: int) -> bool:
     word = tokens[preposition]
     owner = tokens[word.head]
-    return word.text.casefold() == "of" and owner.text.casefold() in MEMBER_NOUNS
+    # "members of X"; "fighters from the X tribe"
+    return word.text.casefold() in {"of", "from"} and owner.text.casefold() in MEMBER_NOUNS
 
 
 def subject_role(tokens: Sequence[Token], verb: int, *, via_conj: bool) -> str | None:
@@ -794,6 +795,7 @@ def target_of(
 COMMUNAL_CONFLICT = re.compile(
     r"\b(?:ethnic (?:clash|violence|fighting|conflict|tension|group|militia|rival|raid|attack)\w*"
     r"|inter-?(?:ethnic|communal|community|tribal|clan)|communities|tribes|(?P<clans>clans)"
+    r"|rival (?P<rival_clan>clan)|between (?:two|rival|neighbou?ring) (?:villages|communities)"
     r"|between (?:the )?(?-i:[A-Z]\w+) and (?:the )?(?-i:[A-Z]\w+) groups|raiders"
     r"|tribal (?:clash|fighting|violence|conflict|feud|dispute|war|rival)\w*"
     r"|(?P<clan>clan) (?:clash|fighting|violence|conflict|feud|dispute|rival|revenge)\w*"
@@ -813,7 +815,8 @@ def communal_side(actor: Actor, text: str) -> Actor:
     found = COMMUNAL_CONFLICT.search(text) if actor.kind == "unidentified" else None
     if found is None:
         return actor
-    return CLAN_MILITIA if found["clan"] or found["clans"] else COMMUNAL_MILITIA
+    clan = found["clan"] or found["clans"] or found["rival_clan"]
+    return CLAN_MILITIA if clan else COMMUNAL_MILITIA
 
 
 OFF_DUTY = re.compile(r"\b(?:off[- ]duty|former|retired|ex-)\b", re.IGNORECASE)
