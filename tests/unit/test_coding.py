@@ -688,6 +688,13 @@ CASES = [
         "Monday.",
         {"inter1": 4},
     ),
+    # An explosion that went off is the event, not the protest it led to.
+    (
+        "Three people were killed when an explosion went off in a car in Mandera, Kenya on "
+        "Monday. Militants were suspected. The explosion led locals to hold a demonstration "
+        "against the army.",
+        {"sub_event_type": "Remote explosive/landmine/IED", "fatalities": 3},
+    ),
     # Anti-riot police are not a riot.
     (
         "Officers of the anti-riot police beat and kicked a journalist in Bura, Kenya on Monday.",
