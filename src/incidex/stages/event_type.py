@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from incidex.records import (
@@ -200,11 +200,8 @@ def choose_sub_event_type(
         for m in mentions
         for t in m.triggers
         if not is_background_arrest(t, doc, text)
-        and not is_forbidden_protest(t, doc)
-        and not (protest and is_grievance(t, doc))
         and not is_background_protest(t, doc)
-        and not is_cause_of_flight(t, doc)
-        and not is_accused_sexual_violence(t, doc)
+        and not is_named_as_background(t, doc, protest=protest)
     ]
     if not triggers:
         triggers = inherited_triggers(doc, mentions[0].span.start)
@@ -305,13 +302,6 @@ FORBIDDEN = re.compile(
 )
 
 
-def is_forbidden_protest(trigger: Trigger, doc: Document) -> bool:
-    """Protest words that name what was banned ("a ban on marches, rallies and sit-ins")."""
-    if trigger.sub_event_type != "Peaceful protest":
-        return False
-    return text_before(trigger, doc, 80, FORBIDDEN)
-
-
 # Words that put violence in a protest's grievance: "against the prior clash", "following an
 # earlier assault", "justice for the killing".
 GRIEVANCE = re.compile(
@@ -321,14 +311,6 @@ GRIEVANCE = re.compile(
     r"|\b(?:prior|earlier|previous|recent|last (?:week|month)'s))\W*$",
     re.IGNORECASE,
 )
-
-
-def is_grievance(trigger: Trigger, doc: Document) -> bool:
-    """Violence that a protest is about, not violence at it ("a rally against the prior clash
-    between two groups"): the words follow what the protesters oppose or a past marker."""
-    if trigger.sub_event_type == "Peaceful protest":
-        return False
-    return text_before(trigger, doc, 40, GRIEVANCE)
 
 
 # A protest movement that the event came after or amid, not a demonstration at the event:
@@ -371,18 +353,45 @@ SEXUAL_ACCUSATION = re.compile(
 )
 
 
-def is_accused_sexual_violence(trigger: Trigger, doc: Document) -> bool:
-    """Sexual violence words after "accused of", "suspected of", "over the"."""
-    if trigger.sub_event_type != "Sexual violence":
-        return False
-    return text_before(trigger, doc, 50, SEXUAL_ACCUSATION)
+@dataclass(frozen=True, slots=True)
+class BackgroundWords:
+    """Words before a trigger that make it what the event is about, not what happened at it:
+    ``pattern`` searched in the ``chars`` characters before the trigger, for the one
+    sub-event type ``only`` or for every type but ``never``; ``in_protest`` words count only
+    in an event that has a protest."""
+
+    pattern: re.Pattern[str]
+    chars: int
+    only: str | None = None
+    never: str | None = None
+    in_protest: bool = False
+
+    def applies(self, sub_event_type: str, protest: bool) -> bool:
+        if self.in_protest and not protest:
+            return False
+        if self.only is not None:
+            return sub_event_type == self.only
+        return sub_event_type != self.never
 
 
-def is_cause_of_flight(trigger: Trigger, doc: Document) -> bool:
-    """Violence words after "displaced by", "fled following": what people fled from."""
-    if trigger.sub_event_type == "Other":
-        return False
-    return text_before(trigger, doc, 100, FLIGHT_CAUSE)
+BACKGROUND_WORDS = (
+    # "a ban on marches, rallies and sit-ins": what was banned, not held
+    BackgroundWords(FORBIDDEN, 80, only="Peaceful protest"),
+    # "a rally against the prior clash between two groups": the protest's grievance
+    BackgroundWords(GRIEVANCE, 40, never="Peaceful protest", in_protest=True),
+    # "displaced by fighting", "fled following attacks": what people fled from
+    BackgroundWords(FLIGHT_CAUSE, 100, never="Other"),
+    # "accused of molesting", "over the rape of": what a mob or a protest is about
+    BackgroundWords(SEXUAL_ACCUSATION, 50, only="Sexual violence"),
+)
+
+
+def is_named_as_background(trigger: Trigger, doc: Document, *, protest: bool) -> bool:
+    return any(
+        words.applies(trigger.sub_event_type, protest)
+        and text_before(trigger, doc, words.chars, words.pattern)
+        for words in BACKGROUND_WORDS
+    )
 
 
 def killed_any(mentions: Sequence[Mention]) -> bool:
