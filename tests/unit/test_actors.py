@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from importlib import resources
 
 import pytest
 
@@ -124,6 +125,18 @@ ISLAMIC_STATE = "Islamic State"
         ),
         ("The Tatmadaw shelled a village.", "Tatmadaw", "Military Forces of Myanmar"),
         ("The CJNG blocked roads.", "CJNG", "CJNG: Jalisco New Generation Cartel"),
+        # a group's cadres are its own, past the bracket that closes its name
+        (
+            "CPI (Maoist) cadres fired at a patrol.",
+            "CPI (Maoist) cadres",
+            "CPI (Maoist): Communist Party of India (Maoist)",
+        ),
+        ("Mungiki sect members were shot.", "Mungiki sect members", "Mungiki Militia"),
+        (
+            "NSCN (K) militants ambushed a patrol.",
+            "NSCN (K) militants",
+            "NSCN-K: National Socialist Council of Nagaland-Khaplang",
+        ),
     ],
 )
 def test_alias_families(dictionary: ActorDictionary, text: str, surface: str, name: str) -> None:
@@ -820,3 +833,15 @@ def test_alias_templates_write_out_the_fighters_words(
 def test_an_alias_template_needs_its_kind_of_name() -> None:
     with pytest.raises(ValueError, match="@clan"):
         aliases_of({"name": "Tana Ethnic Militia", "aliases": "@clan"})
+
+
+def test_cadres_of_a_named_group_are_no_crowd(dictionary: ActorDictionary) -> None:
+    text = "Two cadres of the United Achik National Front were killed."
+    names = [name for _, name in found(dictionary, text)]
+    assert names == ["UANF: United Achik National Front"]
+
+
+def test_each_actor_has_one_row() -> None:
+    rows = (resources.files("incidex") / "resources" / "actors.tsv").read_text(encoding="utf-8")
+    names = [line.split("\t")[0] for line in rows.splitlines()[1:] if line]
+    assert sorted(n for n in set(names) if names.count(n) > 1) == []

@@ -700,6 +700,126 @@ CASES = [
         "Officers of the anti-riot police beat and kicked a journalist in Bura, Kenya on Monday.",
         {"sub_event_type": "Attack"},
     ),
+    # The cadres or members of a named rebel group are its fighters, not a crowd.
+    (
+        "Police fought an encounter with CPI (Maoist) cadres near Gumla, India on Monday.",
+        {
+            "sub_event_type": "Armed clash",
+            "actor1": "Police Forces of India",
+            "actor2": "CPI (Maoist): Communist Party of India (Maoist)",
+        },
+    ),
+    (
+        "Two cadres of the Garo National Liberation Army were killed in a gun battle with "
+        "police near Tura, India on Monday.",
+        {"sub_event_type": "Armed clash", "inter1": 2, "inter2": 1, "fatalities": 2},
+    ),
+    (
+        "Suspected members of the banned NSCN (Khaplang) ambushed an Assam Rifles patrol near "
+        "Longding, India on Monday.",
+        {
+            "sub_event_type": "Armed clash",
+            "actor1": "NSCN-K: National Socialist Council of Nagaland-Khaplang",
+            "actor2": "Military Forces of India Assam Rifles",
+        },
+    ),
+    (
+        "Police shot dead four Mungiki sect members in a raid in Thika, Kenya on Monday.",
+        {"sub_event_type": "Armed clash", "actor2": "Mungiki Militia", "inter2": 3},
+    ),
+    # "His driver died": one death.
+    (
+        "His bodyguard died when gunmen opened fire on a councillor's car in Gumla, India on "
+        "Monday.",
+        {"fatalities": 1},
+    ),
+    # Fire traded across a border or a front line.
+    (
+        "Indian and Pakistani troops resorted to firing across the Line of Control near Uri, "
+        "India on Sunday.",
+        {"sub_event_type": "Armed clash"},
+    ),
+    (
+        "Renewed fighting began near Laukkai, Myanmar on Sunday between rebels and the army.",
+        {"sub_event_type": "Armed clash"},
+    ),
+    # Fasts, strikes and sit-downs are protests.
+    (
+        "Members of a farmers' union began an indefinite fast outside the collectorate in "
+        "Mandya, India on Monday.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    (
+        "Sanitation workers in Lahore, Pakistan have been striking since Monday over unpaid wages.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    (
+        "Hundreds of students staged a satyagraha in Guwahati, India on Monday against a new "
+        "citizenship rule.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    (
+        "Villagers sat on the railway tracks near Bharatpur, India on Monday, demanding jobs.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    # Gangs and unknown men who attack people; beating someone up.
+    (
+        "A gang attacked a shop in Kakamega, Kenya on Monday, wounding two people.",
+        {"sub_event_type": "Attack"},
+    ),
+    (
+        "Two men beat up the secretary of a teachers' union in Howrah, India on Monday.",
+        {"sub_event_type": "Attack"},
+    ),
+    # An arrest whose arrester goes unnamed is the police's.
+    (
+        "Around 40 opposition men were held in Rajshahi, Bangladesh on Monday.",
+        {"sub_event_type": "Arrests", "actor1": "Police Forces of Bangladesh", "inter1": 1},
+    ),
+    (
+        "The two rival parties reached an agreement on a new constitution in Kathmandu, Nepal "
+        "on Monday.",
+        {"sub_event_type": "Agreement"},
+    ),
+    (
+        "Police dismantle a bomb planted outside a school in Garissa, Kenya on Monday.",
+        {"sub_event_type": "Disrupted weapons use"},
+    ),
+    # Men who fire on activists attack them: the activists are no crowd.
+    (
+        "Two activists sat in a party office in Mardan, Pakistan on Monday when men on "
+        "motorbikes fired upon them, killing both.",
+        {"sub_event_type": "Attack", "fatalities": 2},
+    ),
+    # Storming the streets is marching, not an assault.
+    (
+        "Residents stormed the streets of Vihiga, Kenya on Monday carrying placards, demanding "
+        "electoral reforms.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    # Bandits of a people, farmers against herders, stolen cattle: communal violence.
+    (
+        "Pokot bandits killed two herders near Tot, Kenya on Monday.",
+        {"actor1": "Pokot Ethnic Militia (Kenya)", "inter1": 4},
+    ),
+    (
+        "Nine people died in a fight between pastoralists and farmers near Garsen, Kenya on "
+        "Monday.",
+        {"sub_event_type": "Armed clash", "inter1": 4},
+    ),
+    (
+        "Eight people were killed in inter- communal clashes near Isiolo, Kenya on Monday.",
+        {"inter1": 4},
+    ),
+    (
+        "Gunmen killed a herder near Kapedo, Kenya on Monday in revenge over stolen cattle.",
+        {"actor1": "Unidentified Communal Militia (Kenya)", "inter1": 4},
+    ),
+    # The group an explosion is blamed on is its suspected author, not its target.
+    (
+        "An explosion blamed on al-Shabaab wounded five civilians in Mandera, Kenya on Monday.",
+        {"actor1": "Al Shabaab", "actor2": "Civilians (Kenya)", "attribution": "suspected"},
+    ),
 ]
 
 

@@ -344,3 +344,8 @@ def test_the_callers_date_wins_over_a_dateline():
         published=dt.date(2024, 3, 9),
     )
     assert extract.extract_report(raw).published == dt.date(2024, 3, 9)
+
+
+def test_no_break_spaces_become_plain_spaces() -> None:
+    report = extract_text("Troops fought a gun\u00a0battle near the\u202fbridge.")
+    assert report.text == "Troops fought a gun battle near the bridge."

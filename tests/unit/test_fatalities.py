@@ -226,6 +226,9 @@ def test_best_fatalities(
         ("His body was recovered from the river on Sunday.", 1),
         ("Gunmen killed villagers.", None),
         ("The blast killed civilian targets.", None),
+        # "both" is two; "his driver" is one person
+        ("Gunmen fired on the two men, killing both.", 2),
+        ("A constable was hurt and his driver died on the spot.", 1),
     ],
 )
 def test_best_fatalities_from_text(text: str, best: int | None) -> None:

@@ -745,3 +745,15 @@ def test_a_report_naming_one_province_means_its_own_villages(gazetteer: Gazettee
     text = "A grenade went off in a house in Aqabah village, north of Ad Dali city (Ad Dali)."
     village = named(find_toponyms(text, [], gazetteer), "Aqabah")
     assert village.place is None or village.place.admin1 == "Ad Dali'"
+
+
+def test_a_country_after_a_comma_rules_out_namesakes_abroad(gazetteer: Gazetteer) -> None:
+    # The gazetteer knows a Manika only in the Philippines; "Manika, India" is not it.
+    text = "Police fought rebels in Manika, India on Monday."
+    toponyms = find_toponyms(text, [entity(text, "Manika", "GPE")], gazetteer)
+    place = named(toponyms, "Manika").place
+    assert place is None or place.country == "India"
+    # A name that is a country and a state both ("Georgia") fixes no country.
+    text = "Protesters marched in Atlanta, Georgia on Monday."
+    atlanta = named(find_toponyms(text, [], gazetteer), "Atlanta").place
+    assert atlanta is not None and atlanta.country == "United States"

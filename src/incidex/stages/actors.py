@@ -96,7 +96,7 @@ FOLLOWERS = frozenset(
     member members militiaman militiamen gunman gunmen operative operatives element elements
     force forces troop troops soldier soldiers militia militias loyalist loyalists combatant
     combatants terrorist terrorists extremist extremists guerrilla guerrillas cell cells
-    units unit
+    units unit cadre cadres
     """.split()  # noqa: SIM905 - one word list reads better than a column
 )
 # Capitalised acronyms that are also English words in capitalised headlines.
@@ -238,7 +238,9 @@ class Words:
     # i -> (key, end, surface) of "Daesh" in "Daesh's"
     possessives: dict[int, tuple[str, int, str]]
     joins: list[bool]  # joins[i]: may words i and i + 1 belong to one name?
-    spaced: list[bool]  # spaced[i]: a single space between words i and i + 1
+    # spaced[i]: a single space between words i and i + 1, perhaps after a closing bracket
+    # ("CPI (Maoist) cadres")
+    spaced: list[bool]
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -291,7 +293,7 @@ def read_gaps(
         left = surfaces[i]
         initial = gap[:1] == "." and len(gap) <= 2 and len(left) == 1 and left.isupper()
         joins.append(initial or JOINING_GAP.fullmatch(gap) is not None)
-        spaced.append(False)
+        spaced.append(gap == ") ")
     return joins, spaced
 
 
@@ -407,7 +409,7 @@ FIGHTER_ALIASES = {
     "@ethnic": (
         " Ethnic Militia",
         "militia militias militiamen raiders warriors gunmen fighters"
-        " ethnic_militia tribesmen herders herdsmen",
+        " ethnic_militia tribesmen herders herdsmen bandits rustlers cattle_rustlers",
     ),
     "@clan": (
         " Clan Militia",
@@ -576,6 +578,7 @@ class ActorDictionary:
             for m in chosen
         ]
         chosen.sort(key=lambda m: m.start)
+        chosen = drop_members_of_groups(chosen, words)
         mentions = [to_mention(text, m) for m in chosen if not m.entry.is_source]
         sources = [to_source(text, m) for m in chosen if m.entry.is_source]
         sources += pattern_sources(text, chosen)
@@ -791,6 +794,23 @@ def absorb_follower(match: Match, words: Words) -> Match:
     if nxt + 1 < len(words) and words.spaced[nxt] and words.keys[nxt + 1] in FOLLOWERS:
         nxt += 1
     return replace(match, last=nxt, end=words.ends[nxt])
+
+
+def drop_members_of_groups(chosen: Sequence[Match], words: Words) -> list[Match]:
+    """'Cadres of the UANF', 'supporters of al-Shabaab': the named group speaks for its
+    members, who are no crowd of their own."""
+    by_first = {m.first: m for m in chosen}
+    kept = []
+    for match in chosen:
+        target = match.entry.target
+        of = match.last + 1
+        if isinstance(target, Actor) and target.kind in NO_FOLLOWER_KINDS and of + 1 < len(words):
+            first = of + 1 + (words.keys[of + 1] == "the")
+            owner = by_first.get(first) if words.keys[of] == "of" else None
+            if owner is not None and getattr(owner.entry.target, "kind", None) == "group":
+                continue
+        kept.append(match)
+    return kept
 
 
 # Groups ACLED names by their local branch when the report does: "the Myaing PDF" is

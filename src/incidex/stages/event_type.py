@@ -80,13 +80,14 @@ CROWD_REFINED = frozenset(
 # Perpetrators that make violence organised rather than a crowd's.
 ARMED_GROUP_PATTERN = (
     r"gunm[ae]n|militants?|soldiers?|troops|army|military|militias?|militiam[ae]n|fighters"
-    r"|rebels?|insurgents?|terrorists?|jihadists?|armed (?:m[ae]n|groups?|individuals|persons)"
+    r"|rebels?|insurgents?|terrorists?|jihadists?|armed (?:m[ae]n|groups?|individuals|persons|youths?|gangs?)"
     r"|bombs?|explosives?|grenades?|gangs?|gangsters|traffickers|cartels?|bandits|hitm[ae]n"
-    r"|guerrillas?|forces|shoot-?outs?|shooters|trafficking groups?"
+    r"|guerrillas?|forces|shoot-?outs?|shooters|trafficking groups?|outfits?|ultras"
 )
 # Firearms alone: a crowd that clashes with guns is still a crowd, not an armed group.
 FIREARM_PATTERN = (
     r"guns?|gunfire|gunshots?|rifles?|pistols?|firearms?|shot|shooting|opened fire|bullets?"
+    r"|fired (?:up)?on"
 )
 ARMED_WORDS = re.compile(rf"\b(?:{ARMED_GROUP_PATTERN}|{FIREARM_PATTERN})\b", re.IGNORECASE)
 ARMED_GROUP_WORDS = re.compile(rf"\b(?:{ARMED_GROUP_PATTERN})\b", re.IGNORECASE)
@@ -155,6 +156,7 @@ CROWD_OF_PROTESTERS = re.compile(r"protest|demonstrat|marcher", re.IGNORECASE)
 TWO_SIDED = re.compile(
     r"\b(?:clash(?:ed|es|ing)?|exchang(?:ed|ing|es?) (?:of )?(?:gun)?fire|shoot-?outs?"
     r"|gun ?fights?|gun ?battles?|fire ?fights?|confrontations? between|fighting between"
+    r"|fights? between|encounters?"
     r"|fought (?:with|against|each other))\b",
     re.IGNORECASE,
 )
@@ -227,7 +229,11 @@ def choose_sub_event_type(
         picked = "Change to group/activity"  # a test launch harms no one
     crowd_text = BACKGROUND_PROTEST.sub(" ", text)
     # Crude bombs arm a crowd no more than stones do.
-    chosen = refine_by_crowd(picked, CRUDE_DEVICE.sub(" ", crowd_text) if crude else crowd_text)
+    chosen = refine_by_crowd(
+        picked,
+        CRUDE_DEVICE.sub(" ", crowd_text) if crude else crowd_text,
+        armed_group_named=names_armed_group(doc, mentions),
+    )
     if chosen in {"Peaceful protest", "Protest with intervention"} and met_with_force(mentions):
         chosen = "Excessive force against protesters"
     if chosen == "Mob violence" and crude and DEMONSTRATION_WORDS.search(text):
@@ -462,16 +468,18 @@ def pick_type(weights: defaultdict[str, float]) -> str:
     return max(weights, key=lambda k: weights[k])
 
 
-def refine_by_crowd(sub_event_type: str, text: str) -> str:
+def refine_by_crowd(sub_event_type: str, text: str, *, armed_group_named: bool = False) -> str:
     """ACLED's line between riots and organised violence, read from the words.
 
     Violence by an unarmed crowd (villagers, settlers, party supporters, students) is a riot:
     a Violent demonstration when it happens in a demonstration, Mob violence otherwise. Arson
     or vandalism outside a demonstration by an armed group is Looting/property destruction.
+    ``armed_group_named``: the sentences name a rebel group or militia of the actor
+    dictionary, whose "cadres" or "members" are its fighters, not a crowd.
     """
     if sub_event_type not in CROWD_REFINED or is_communal_battle(sub_event_type, text):
         return sub_event_type
-    armed = organised_violence(sub_event_type, text)
+    armed = armed_group_named or organised_violence(sub_event_type, text)
     crowd_doers = CROWD_WORDS.search(VICTIMS.sub(" ", text))
     crowd = bool(RIOT_WORDS.search(text)) or (bool(crowd_doers) and not armed)
     demonstration = bool(DEMONSTRATION_WORDS.search(text))
@@ -487,6 +495,16 @@ def refine_by_crowd(sub_event_type: str, text: str) -> str:
     if sub_event_type == "Looting/property destruction" or demonstration:
         return "Violent demonstration" if demonstration else sub_event_type
     return "Mob violence"
+
+
+def names_armed_group(doc: Document, mentions: Sequence[Mention]) -> bool:
+    """Whether the event's sentences name a rebel group or political militia by name."""
+    return any(
+        found.actor.kind == "group"
+        and found.actor.inter in {2, 3}
+        and any(m.span.start <= found.span.start < m.span.end for m in mentions)
+        for found in doc.actors
+    )
 
 
 def organised_violence(sub_event_type: str, text: str) -> bool:

@@ -162,6 +162,10 @@ class PageContent:
     outlet: str | None
 
 
+# No-break and typographic spaces ("gun\u00a0battle"): plain spaces to every later stage.
+UNICODE_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+
+
 def extract_report(raw: RawReport) -> Report:
     """Decode, clean and check one raw input; raise ``ReportError`` when it cannot be coded."""
     text = decode_content(raw)
@@ -173,7 +177,7 @@ def extract_report(raw: RawReport) -> Report:
         body, title = clean_plain_text(text), raw.title
         if not body:
             raise ReportError("empty", "no text besides whitespace and navigation boilerplate")
-    full_text = prepend_title(title, body)
+    full_text = UNICODE_SPACES.sub(" ", prepend_title(title, body))
     if len(full_text) > MAX_TEXT_CHARS:
         raise ReportError(
             "too-large",

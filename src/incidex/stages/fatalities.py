@@ -183,7 +183,7 @@ _VAGUE_NUMBER = (
     r"|a\s+handful|a\s+number|an\s+(?:unspecified|unknown|undisclosed)\s+number|multiple|many"
     r"|numerous"
 )
-_NUMBER = rf"(?:{_DIGITS}|{_VAGUE_NUMBER}|{_WORD_NUMBER}|an?|another){_BOUNDARY}"
+_NUMBER = rf"(?:{_DIGITS}|{_VAGUE_NUMBER}|{_WORD_NUMBER}|an?|another|both){_BOUNDARY}"
 _MODIFIER = (
     r"at\s+least|at\s+most|no\s+(?:fewer|less)\s+than|(?:well\s+|just\s+)?(?:more\s+than|over)"
     r"|upwards\s+of|up\s+to|as\s+many\s+as|nearly|almost|close\s+to|just\s+under"
@@ -343,7 +343,7 @@ _NOMINAL_PATTERN = (
     rf"\s+(?:of|to)\s+{_COUNTED}"
 )
 _SINGULAR_PATTERN = (
-    rf"(?:\bthe\s+{_GROUP}|(?P<name>\b(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,3}})))"
+    rf"(?:\b(?:the|his|her|their)\s+{_GROUP}|(?P<name>\b(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,3}})))"
     rf"(?P<aside>{_ASIDE})?(?P<auxiliaries>(?:\s+(?:{_AUXILIARY})\b){{0,5}})\s+{_CASUALTY}"
 )
 # "A Christian preacher is gunned down": one person of any noun, with "a" and a singular verb.
@@ -427,6 +427,8 @@ class _Found:
 def _number_value(word: str) -> int | None:
     """The value of a written number: digits, words up to ninety-nine, "two hundred"."""
     word = " ".join(word.lower().replace("-", " ").split())
+    if word == "both":
+        return 2  # "killing both", "both soldiers died"
     if word.replace(",", "").isdigit():
         return int(word.replace(",", ""))
     multiplier = 1

@@ -177,6 +177,7 @@ class _Mention:
     conventional: bool = False  # "Pa.", "Egyptian": the place is fixed by convention
     guess: Place | None = None  # a given name's best candidate, though the context rules it out
     kind: str = "name"  # as Toponym.kind: "name", or "in_name" for "Ohio" of "Ohio Turnpike"
+    country: str | None = None  # "Manika, India": the country a comma puts the place in
 
 
 # ---------------------------------------------------------------------------
@@ -947,6 +948,21 @@ def _is_province_name(mention: _Mention) -> bool:
     return any(p.feature_code == "ADM1" and spelling(p.name) == surface for p in mention.candidates)
 
 
+def _country_named(mention: _Mention) -> str | None:
+    """The country the name is, unless it also names a province ("Georgia")."""
+    if _names_province(mention):
+        return None
+    surface = spelling(mention.span.text)
+    return next(
+        (
+            p.country
+            for p in mention.candidates
+            if p.feature_code == "PCLI" and spelling(p.name) == surface
+        ),
+        None,
+    )
+
+
 def _link_trailing_area(text: str, mentions: list[_Mention]) -> None:
     """ "Dmytrivka, Kharkiv", "Kafr Xyz village, Aleppo": a province named after a comma
     at the end of a place's description is where that place lies (issue 4). After a
@@ -954,6 +970,8 @@ def _link_trailing_area(text: str, mentions: list[_Mention]) -> None:
     is a list."""
     for first, second in itertools.pairwise(mentions):
         gap = text[first.span.end : second.span.start]
+        if len(gap) <= 20 and _COMMA_GAP.match(gap) and _is_admin_tail(text, second.span):
+            first.country = _country_named(second)
         if (
             first.context
             or len(gap) > 20
@@ -1491,6 +1509,12 @@ def _outside_context(
     return place.country != context_place.country or distance_km(place, context_place) > 150
 
 
+def _in_another_country(place: Place, mention: _Mention) -> bool:
+    """ "Manika, India" is not the Philippine village of that name: the comma names the
+    country, and the gazetteer may lack the place there."""
+    return mention.country is not None and place.country != mention.country
+
+
 # A village smaller than this, in another province than the one the report names, is a
 # namesake rather than the place meant (issue 4).
 MAX_STRAY_VILLAGE_POPULATION = 10_000
@@ -1545,6 +1569,7 @@ def _resolve(mentions: list[_Mention], context: _Context, gazetteer: Gazetteer) 
             for p in ranked
             if not _outside_context(p, mention, context_place, context.focus, bool(context.admin1))
             and not _village_of_another_province(p, mention, context)
+            and not _in_another_country(p, mention)
         ]
         place = allowed[0] if allowed else None
         # A given name is a place: the best guess beats none, unless a town of the report

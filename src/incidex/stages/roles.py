@@ -29,6 +29,7 @@ UNIDENTIFIED_GROUP = Actor("Unidentified Armed Group", inter=3, kind="unidentifi
 PROTESTERS = Actor("Protesters", inter=6, kind="protesters")
 RIOTERS = Actor("Rioters", inter=5, kind="rioters")
 CIVILIANS = Actor("Civilians", inter=7, kind="civilians")
+POLICE = Actor("Police Forces", inter=1, kind="police")
 # Verbs whose subject suffers the event rather than causes it.
 VICTIM_VERBS = frozenset({"lose", "die", "suffer", "mourn", "perish", "be"})
 REPORTING_VERBS = frozenset(
@@ -77,7 +78,10 @@ MEMBER_NOUNS = frozenset(
 )
 # Nouns for a fight, whose "with" phrase names the other side: "clashes with X".
 FIGHT_NOUNS = frozenset(
-    {"clash", "clashes", "fighting", "battle", "fight", "confrontation", "skirmish", "gunfight"}
+    """
+    clash clashes fighting battle battles fight fights confrontation skirmish gunfight
+    gunfights firefight firefights encounter encounters shootout shootouts
+    """.split()  # noqa: SIM905 - one word list reads better than a column
 )
 TARGET_WORDS = frozenset({"against", "on", "at", "targeting", "of", "upon", "toward", "towards"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
@@ -149,8 +153,8 @@ def object_of_preposition_role(
 ) -> str | None:
     word = tokens[preposition].text.casefold()
     governor = tokens[tokens[preposition].head]
-    if word == "by":
-        return "actor1"
+    if word == "by" or (word == "on" and governor.lemma == "blame"):
+        return "actor1"  # "an explosion blamed on al-Shabaab": the group is the suspect
     if word in TARGET_WORDS:
         return "actor2"
     if word in {"between", "among"}:
@@ -273,12 +277,23 @@ def assign_roles(doc: Document, mentions: Sequence[Mention], scope: Sequence[Spa
     passive = [a for a in votes["actor1"] if a.actor.inter == 7]
     victims = [a for a in votes["actor2"] + votes["other"] if in_casualty_group(a, casualties)]
     candidates2 = ([pair[1]] if pair else []) + votes["actor2"] + passive + victims
+    if actor1 is None:
+        actor1 = first_of_two_armed_sides(candidates2)
     actor2 = next((a for a in candidates2 if a is not actor1 and not same_party(a, actor1)), None)
     excluded = {actor2.actor} if actor2 else set()
     suspected = suspected_actor(doc, scope, excluded)
     if is_named_suspect(suspected, actor1) and hedge_modifies(doc, suspected):
         actor1 = suspected  # "suspected TTP militants": ACLED codes the suspect as the actor
     return Roles(actor1, actor2, suspected)
+
+
+def first_of_two_armed_sides(sufferers: Sequence[ActorMention]) -> ActorMention | None:
+    """Two armed sides that both suffered ("a jawan died in an encounter with Maoist cadres")
+    fought each other: the first named is actor1. ``None`` when they are one side."""
+    armed = [a for a in sufferers if a.actor.inter in {1, 2, 3, 4, 8}]
+    if any(not same_party(a, armed[0]) for a in armed[1:]):
+        return armed[0]
+    return None
 
 
 def unparsed_doer(
@@ -687,9 +702,12 @@ DISPLACEMENT = re.compile(
 
 def default_actor1(sub_event_type: str, type_words: str = "") -> Actor:
     """Who acted when the report names no one: a crowd for protests and riots, the people
-    who fled for a displacement, an unidentified air force or armed group otherwise."""
+    who fled for a displacement, the police for an arrest ("150 men were held"), an
+    unidentified air force or armed group otherwise."""
     if sub_event_type == "Other" and DISPLACEMENT.search(type_words):
         return CIVILIANS  # "3,000 people were displaced": civilians are its actor
+    if sub_event_type == "Arrests":
+        return POLICE  # only the state arrests: an unnamed arrester is its police
     event_type = TAXONOMY[sub_event_type][0]
     if event_type == "Protests":
         return PROTESTERS
@@ -741,7 +759,7 @@ ARMED_VICTIM_GROUPS = (
     ),
     (
         re.compile(r"police officers|policemen|constables|gendarmes"),
-        Actor("Police Forces", inter=1, kind="police"),
+        POLICE,
     ),
     (
         re.compile(
@@ -794,14 +812,16 @@ def target_of(
 # communities, a land dispute, a cattle raid. The unnamed side of it is an identity militia.
 COMMUNAL_CONFLICT = re.compile(
     r"\b(?:ethnic (?:clash|violence|fighting|conflict|tension|group|militia|rival|raid|attack)\w*"
-    r"|inter-?(?:ethnic|communal|community|tribal|clan)|communities|tribes|(?P<clans>clans)"
+    r"|inter-? ?(?:ethnic|communal|community|tribal|clan)|communities|tribes|(?P<clans>clans)"
+    r"|(?:pastoralists|herders|herdsmen) and farmers|farmers and (?:pastoralists|herders|herdsmen)"
     r"|rival (?P<rival_clan>clan)|between (?:two|rival|neighbou?ring) (?:villages|communities)"
     r"|between (?:the )?(?-i:[A-Z]\w+) and (?:the )?(?-i:[A-Z]\w+) groups|raiders"
     r"|tribal (?:clash|fighting|violence|conflict|feud|dispute|war|rival)\w*"
     r"|(?P<clan>clan) (?:clash|fighting|violence|conflict|feud|dispute|rival|revenge)\w*"
     r"|land (?:dispute|disagreement|ownership|conflict|row|feud)s?"
     r"|disputes? over (?:a |the )?(?:plot of |piece of )?land|grazing|pastures?|watering points?"
-    r"|water disputes?|cattle (?:raid|rustl)\w*)\b",
+    r"|water disputes?|cattle (?:raid|rustl)\w*|(?:cattle|livestock) theft"
+    r"|(?:stolen|rustled) (?:cattle|livestock|goats|camels|cows))\b",
     re.IGNORECASE,
 )
 COMMUNAL_MILITIA = Actor("Unidentified Communal Militia", inter=4, kind="militia")
