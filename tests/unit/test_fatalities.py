@@ -229,6 +229,14 @@ def test_best_fatalities(
         # "both" is two; "his driver" is one person
         ("Gunmen fired on the two men, killing both.", 2),
         ("A constable was hurt and his driver died on the spot.", 1),
+        # present-tense lynchings, a named victim who "is shot dead", adverbs before the verb
+        ("Villagers lynch suspected thief", 1),
+        ("Mob lynches woman involved in a land dispute", 1),
+        ("Vigilantes lynch four suspected cattle thieves near the river.", 4),
+        ("Mob kills man suspected of theft", 1),
+        ("Gunmen kill sect spokesman", 1),
+        ("A critic of the county government, Jacob Otieno is shot dead by gunmen.", 1),
+        ("An elderly woman was brutally murdered by a gang.", 1),
     ],
 )
 def test_best_fatalities_from_text(text: str, best: int | None) -> None:

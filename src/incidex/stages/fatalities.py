@@ -106,6 +106,8 @@ _PEOPLE = {
     "children": "children",
     "gunman": "gunmen",
     "gunmen": "gunmen",
+    "spokesman": "spokesmen",
+    "spokesmen": "spokesmen",
     "militiaman": "militiamen",
     "militiamen": "militiamen",
     "serviceman": "servicemen",
@@ -262,7 +264,7 @@ _AUXILIARY = (
     r"|subsequently|confirmed|reported|believed|feared|said|to|found|left|lay|now|already"
     r"|initially|eventually|critically|seriously|severely|slightly|badly|gravely|instantly"
     r"|immediately|remain|remained|remains|still|either|both|apparently|likely|probably"
-    r"|suspected|thought|presumed|understood|known"
+    r"|suspected|thought|presumed|understood|known|brutally|mercilessly|savagely"
 )
 _KILLED = (
     r"killed|dead|died|slain|murdered|executed|massacred|slaughtered|perished|beheaded"
@@ -294,7 +296,8 @@ _OBJECT_AFTER = re.compile(
 
 # "kill" is a headline's present ("police kill two robbers"), not an aim ("tried to kill").
 _ACTIVE_KILLED = (
-    r"killing|killed|kills|(?<!to\s)kill|lynching|lynched|murdering|murdered|murders|executing"
+    r"killing|killed|kills|(?<!to\s)kill|lynching|lynched|lynches|(?<!to\s)lynch|murdering"
+    r"|murdered|murders|executing"
     r"|executed|executes|(?<!to\s)execute|massacring|massacred|massacres"
     r"|slaughtering|slaughtered|slaying|slew|(?:claimed|claiming|claim)\s+the\s+lives\s+of"
     r"|shot\s+dead|gunning\s+down|gunned\s+down|assassinating|assassinated"
@@ -359,7 +362,7 @@ _BARE_OBJECT_PATTERN = (
     rf"\b(?:{_ACTIVE_KILLED})\s+(?P<group>(?:{_NOUN_MODIFIER}){{0,2}}"
     rf"(?P<head>{_trie_pattern(sorted(_SINGULAR_HEADS))}))\b"
     r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:in|at|near|on|and|after|during|while|as|for|with|from|over"
-    r"|outside|inside|by)\b)"
+    r"|outside|inside|by|suspected|accused|believed|involved|who|whom)\b)"
 )
 # Capitalised words that start a sentence but do not name one person.
 _NOT_NAMES = frozenset(
@@ -400,7 +403,7 @@ _NOT_NAMES = frozenset(
         "each",
     ]
 )
-_SINGULAR_AUXILIARY = re.compile(r"\b(?:was|has)\b", re.IGNORECASE)
+_SINGULAR_AUXILIARY = re.compile(r"\b(?:was|is|has)\b", re.IGNORECASE)
 _PLURAL_AUXILIARY = re.compile(r"\b(?:were|are|have)\b", re.IGNORECASE)
 _INTRANSITIVE = re.compile(r"^(?:died|perished|succumbed|dead)", re.IGNORECASE)
 _DEAD_NOUN_PATTERN = (
