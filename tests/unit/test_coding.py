@@ -815,6 +815,37 @@ CASES = [
         "Gunmen killed a herder near Kapedo, Kenya on Monday in revenge over stolen cattle.",
         {"actor1": "Unidentified Communal Militia (Kenya)", "inter1": 4},
     ),
+    # More attack, raid, agreement and device wordings.
+    (
+        "Police shot suspected Mungiki robbers at a warehouse in Thika, Kenya on Monday.",
+        {"sub_event_type": "Armed clash", "actor2": "Mungiki Militia"},
+    ),
+    (
+        "Al Shabaab fighters raid a police camp near Mandera, Kenya and make away with rifles.",
+        {"sub_event_type": "Armed clash", "actor1": "Al Shabaab"},
+    ),
+    (
+        "A student was attacked in Kibera, Kenya on Monday for wearing a party shirt.",
+        {"sub_event_type": "Attack"},
+    ),
+    (
+        "Two rebel movements sign several peace accords in Naivasha, Kenya on Monday.",
+        {"sub_event_type": "Agreement"},
+    ),
+    (
+        "Militants entered Mandera, Kenya on Monday and hijacked two pick-up trucks.",
+        {"sub_event_type": "Looting/property destruction"},
+    ),
+    (
+        "Three suspected bombers died in Mombasa, Kenya on Monday when the bomb they were "
+        "planting blew up.",
+        {"sub_event_type": "Disrupted weapons use", "fatalities": 3},
+    ),
+    (
+        "Seven fishermen operating on Lake Turkana have been killed by raiders near "
+        "Todenyang, Kenya.",
+        {"sub_event_type": "Attack", "fatalities": 7},
+    ),
     # The group an explosion is blamed on is its suspected author, not its target.
     (
         "An explosion blamed on al-Shabaab wounded five civilians in Mandera, Kenya on Monday.",

@@ -237,6 +237,10 @@ def test_best_fatalities(
         ("Gunmen kill sect spokesman", 1),
         ("A critic of the county government, Jacob Otieno is shot dead by gunmen.", 1),
         ("An elderly woman was brutally murdered by a gang.", 1),
+        # people named by a deed or a charge; a participle phrase before the verb
+        ("Three suspected bombers were killed in the port.", 3),
+        ("Five suspected witches were burned to death.", 5),
+        ("Seven fishermen operating on the lake have been killed by raiders.", 7),
     ],
 )
 def test_best_fatalities_from_text(text: str, best: int | None) -> None:

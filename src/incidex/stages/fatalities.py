@@ -108,6 +108,8 @@ _PEOPLE = {
     "gunmen": "gunmen",
     "spokesman": "spokesmen",
     "spokesmen": "spokesmen",
+    "witch": "witches",
+    "witches": "witches",
     "militiaman": "militiamen",
     "militiamen": "militiamen",
     "serviceman": "servicemen",
@@ -166,7 +168,8 @@ _REGULAR_PEOPLE = (
     "cadre", "scholar", "ruler", "engineer", "sheikh", "director", "professor", "rector",
     "pharmacist", "shepherd", "councilor", "principal", "commando", "recruiter", "tribal",
     "raider", "rustler", "herdsman", "traveller", "traveler", "commuter", "pupil",
-    "labourer", "laborer", "fisherman", "warrior", "moran",
+    "labourer", "laborer", "fisherman", "warrior", "moran", "bomber", "assassin", "sniper",
+    "pirate", "hijacker", "arsonist",
 )  # fmt: skip
 _PEOPLE.update({word: word + "s" for word in _REGULAR_PEOPLE if word not in _PEOPLE})
 _PEOPLE.update({word + "s": word + "s" for word in _REGULAR_PEOPLE if word + "s" not in _PEOPLE})
@@ -252,11 +255,13 @@ _AFFILIATION = (
 )
 _COUNTED = rf"{_QUANTITY}{_OF_THE}(?:\s+{_GROUP}{_AFFILIATION})?"
 # Words between a subject and its verb: ", a local leader,", "including two children".
-# Where they were may stand there too: "seven civilians in different districts were killed".
+# Where they were may stand there too: "seven civilians in different districts were killed",
+# "seven fishermen operating on the lake have been killed".
 _ASIDE = (
     r",\s+[^,.;()]{1,80},|\s*,?\s+(?:including|among\s+(?:them|whom))\s+[^,.;()]{1,60}?,?"
     r"|\s+\([^()]{1,60}\)"
-    r"|\s+(?:in|at|near|inside|across)\s+(?:(?!and\b)[^,.;()]){1,50}?(?!\s+\w+\s+and\b)"
+    r"|\s+(?:[a-z]+ing\s+)?(?:in|at|on|near|inside|across)\s+(?:(?!and\b)[^,.;()]){1,50}?"
+    r"(?!\s+\w+\s+and\b)"
 )
 
 _AUXILIARY = (
