@@ -846,6 +846,16 @@ CASES = [
         "Todenyang, Kenya.",
         {"sub_event_type": "Attack", "fatalities": 7},
     ),
+    # A people's herders who are attacked are civilians, not its militia.
+    (
+        "Toposa raiders attacked Turkana herdsmen near Lokichogio, Kenya on Monday, killing four.",
+        {"sub_event_type": "Attack", "actor2": "Civilians (Kenya)", "inter2": 7},
+    ),
+    # Who came under fire suffered it.
+    (
+        "A police patrol came under fire near Mandera, Kenya on Monday.",
+        {"sub_event_type": "Armed clash", "actor2": "Police Forces of Kenya"},
+    ),
     # The group an explosion is blamed on is its suspected author, not its target.
     (
         "An explosion blamed on al-Shabaab wounded five civilians in Mandera, Kenya on Monday.",

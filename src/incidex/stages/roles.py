@@ -133,11 +133,18 @@ def subject_role(tokens: Sequence[Token], verb: int, *, via_conj: bool) -> str |
     head = tokens[verb]
     if head.lemma in REPORTING_VERBS:
         return None  # "police said": a source of the report, not a party to the event
-    if head.lemma in VICTIM_VERBS or is_headline_passive(tokens, verb):
+    if head.lemma in VICTIM_VERBS or is_headline_passive(tokens, verb) or comes_under(tokens, verb):
         return "actor2"
     if via_conj and head.lemma in FIGHT_VERBS and not has_fight_partner(tokens, verb):
         return "actor2"  # "X and Y clashed": the second named side is the other party
     return "actor1"
+
+
+def comes_under(tokens: Sequence[Token], verb: int) -> bool:
+    """ "A patrol came under fire": the subject suffered the attack."""
+    return tokens[verb].lemma == "come" and any(
+        t.head == verb and t.text.casefold() == "under" for t in tokens[verb + 1 : verb + 3]
+    )
 
 
 def has_fight_partner(tokens: Sequence[Token], verb: int) -> bool:
@@ -787,15 +794,21 @@ def armed_victims(sub_event_type: str, mentions: Sequence[Mention], text: str) -
     return sides.pop()
 
 
+# A people's herders named as the target are its civilians, whatever alias matched them.
+HERDERS = re.compile(r"\b(?:herders?|herdsm[ae]n)$", re.IGNORECASE)
+
+
 def target_of(
     sub_event_type: str, actor1: Actor, mention: ActorMention | None, text: str
 ) -> Actor | None:
     """ACLED's rules on who the target of an attack is: off-duty or former soldiers and
-    police are civilians; an attack's victim is not the attacker's own unidentified group,
-    nor a crowd ("youths shot by soldiers" are civilians)."""
+    police, and a people's herders, are civilians; an attack's victim is not the attacker's
+    own unidentified group, nor a crowd ("youths shot by soldiers" are civilians)."""
     if mention is None:
         return None
     target = mention.actor
+    if target.inter == 4 and HERDERS.search(mention.span.text):
+        return CIVILIANS  # "raiders killed six Turkana herders": herders, not a militia
     if target.inter == 1 and OFF_DUTY.search(
         text[max(0, mention.span.start - 40) : mention.span.end]
     ):
