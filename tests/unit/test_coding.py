@@ -851,6 +851,26 @@ CASES = [
         "Toposa raiders attacked Turkana herdsmen near Lokichogio, Kenya on Monday, killing four.",
         {"sub_event_type": "Attack", "actor2": "Civilians (Kenya)", "inter2": 7},
     ),
+    # Crowds: a clash with police during a protest, a rampage, post-election clashes.
+    (
+        "Student union members clashed with police during a protest march in Mysuru, India on "
+        "Monday.",
+        {"sub_event_type": "Violent demonstration"},
+    ),
+    (
+        "Party activists went on a rampage and ransacked the house of a candidate in Ramganj, "
+        "Bangladesh on Friday.",
+        {"sub_event_type": "Mob violence", "inter1": 5},
+    ),
+    (
+        "Nine people were injured in post-election clashes in Gopalganj, Bangladesh on Wednesday.",
+        {"sub_event_type": "Mob violence"},
+    ),
+    (
+        "Youth of one village fought with youth of another near Rakai, Uganda on Monday, "
+        "injuring two.",
+        {"sub_event_type": "Mob violence"},
+    ),
     # Who came under fire suffered it.
     (
         "A police patrol came under fire near Mandera, Kenya on Monday.",

@@ -94,7 +94,7 @@ ARMED_GROUP_WORDS = re.compile(rf"\b(?:{ARMED_GROUP_PATTERN})\b", re.IGNORECASE)
 # The police a crowd clashes with: the riot's other side, not an organised armed group.
 POLICE_FORCES = re.compile(r"\bpolice forces\b", re.IGNORECASE)
 CROWD_WORDS = re.compile(
-    r"\b(?:locals|residents|villagers|settlers|supporters|cadres|activists|students|youths"
+    r"\b(?:locals|residents|villagers|settlers|supporters|cadres|activists|students|youths?"
     r"|farmers|workers|neighbou?rs|relatives|fans|prisoners|inmates|merchants|vendors|traders"
     r"|drivers|riders|mobs?|crowds?|rioters|communit(?:y|ies)|(?:two |rival )?groups? of"
     r"|members of|party members|tribesmen|clans?men|family members|families"
@@ -119,7 +119,8 @@ RIOT_WORDS = re.compile(
     r"\b(?:rioters|demonstrators|protesters|protestors|marchers|riots? (?:broke out|erupted)|mobs?"
     r"|brick-?batting|brickbats"
     r"|physical(?:ly)? (?:clash(?:es|ed)?|fights?|assault)"
-    r"|brawls?|scuffles?|fist ?fights?|stone[- ]pelting|(?:pelted|hurled|threw|throwing|hurling) stones)\b",
+    r"|brawls?|scuffles?|fist ?fights?|stone[- ]pelting|(?:pelted|hurled|threw|throwing|hurling) stones"
+    r"|post[- ]?(?:poll|election|electoral) (?:clash|violence)\w*|rampag\w+)\b",
     re.IGNORECASE,
 )
 # Groups that fight as a community (tribes, clans, herders against farmers): ACLED's identity
@@ -473,7 +474,8 @@ def refine_by_crowd(sub_event_type: str, text: str, *, armed_group_named: bool =
 
     Violence by an unarmed crowd (villagers, settlers, party supporters, students) is a riot:
     a Violent demonstration when it happens in a demonstration, Mob violence otherwise. Arson
-    or vandalism outside a demonstration by an armed group is Looting/property destruction.
+    or vandalism outside a demonstration by an armed group is Looting/property destruction;
+    by a crowd (activists who ransack a house), Mob violence.
     ``armed_group_named``: the sentences name a rebel group or militia of the actor
     dictionary, whose "cadres" or "members" are its fighters, not a crowd.
     """
@@ -481,8 +483,13 @@ def refine_by_crowd(sub_event_type: str, text: str, *, armed_group_named: bool =
         return sub_event_type
     armed = armed_group_named or organised_violence(sub_event_type, text)
     crowd_doers = CROWD_WORDS.search(VICTIMS.sub(" ", text))
-    crowd = bool(RIOT_WORDS.search(text)) or (bool(crowd_doers) and not armed)
     demonstration = bool(DEMONSTRATION_WORDS.search(text))
+    crowd = (
+        bool(RIOT_WORDS.search(text))
+        or (bool(crowd_doers) and not armed)
+        # "members clashed with police during a protest march": no armed group is named
+        or (sub_event_type == "Armed clash" and demonstration and not armed)
+    )
     if sub_event_type == "Violent demonstration":
         if demonstration:
             return sub_event_type
@@ -492,9 +499,8 @@ def refine_by_crowd(sub_event_type: str, text: str, *, armed_group_named: bool =
         return "Looting/property destruction" if armed else "Mob violence"
     if not crowd:
         return sub_event_type
-    if sub_event_type == "Looting/property destruction" or demonstration:
-        return "Violent demonstration" if demonstration else sub_event_type
-    return "Mob violence"
+    # A crowd that ransacks a house outside a demonstration is a mob (party activists).
+    return "Violent demonstration" if demonstration else "Mob violence"
 
 
 def names_armed_group(doc: Document, mentions: Sequence[Mention]) -> bool:
