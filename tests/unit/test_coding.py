@@ -871,6 +871,16 @@ CASES = [
         "injuring two.",
         {"sub_event_type": "Mob violence"},
     ),
+    # What a protest demands or protests is its grievance, not an event at it.
+    (
+        "Students protested on the campus in Rajshahi, Bangladesh on Saturday demanding "
+        "immediate arrest of a lawmaker.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    (
+        "Party workers in Peshawar, Pakistan protested the raid on their headquarters on Monday.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
     # Who came under fire suffered it.
     (
         "A police patrol came under fire near Mandera, Kenya on Monday.",

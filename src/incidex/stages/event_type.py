@@ -139,7 +139,7 @@ DEMONSTRATION_WORDS = re.compile(
 ASKED_FOR = re.compile(
     r"\b(?:demand(?:ed|ing|s)?|call(?:ed|ing|s)? for|urg(?:ed|ing|es)|seek(?:ing|s)?|sought"
     r"|over|against|protest(?:ed|ing)?|release of|who (?:was|were|had been)|after)"
-    r"(?: the| an?| their| his| her)?\W*$",
+    r"(?: the| an?| their| his| her)?(?: immediate| swift| strict| prompt)?\W*$",
     re.IGNORECASE,
 )
 PROTESTERS_ARRESTED = re.compile(
@@ -313,8 +313,9 @@ FORBIDDEN = re.compile(
 # earlier assault", "justice for the killing".
 GRIEVANCE = re.compile(
     r"(?:\b(?:against|over|following|condemn(?:ing|ed)?|denounc(?:ing|ed)?|justice for"
-    r"|in protest (?:of|at|against)|anniversary of|in (?:memory|remembrance) of)"
-    r"(?: the| an?| their| his| her| this| that)?"
+    r"|in protest (?:of|at|against)|anniversary of|in (?:memory|remembrance) of"
+    r"|protest(?:ed|ing)|demand(?:ed|ing))"
+    r"(?: the| an?| their| his| her| this| that)?(?: immediate| swift| strict| prompt)?"
     r"|\b(?:prior|earlier|previous|recent|last (?:week|month)'s))\W*$",
     re.IGNORECASE,
 )
