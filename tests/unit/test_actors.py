@@ -845,3 +845,12 @@ def test_each_actor_has_one_row() -> None:
     rows = (resources.files("incidex") / "resources" / "actors.tsv").read_text(encoding="utf-8")
     names = [line.split("\t")[0] for line in rows.splitlines()[1:] if line]
     assert sorted(n for n in set(names) if names.count(n) > 1) == []
+
+
+def test_a_police_station_named_as_an_area_is_no_police(dictionary: ActorDictionary) -> None:
+    assert found(dictionary, "A man died under Mandia Police Station in Barpeta.") == []
+    assert found(dictionary, "It happened in Raneshwar Police Station area.") == []
+    assert found(dictionary, "Gunmen attacked the police station.") == [
+        ("Gunmen", "Unidentified Armed Group"),
+        ("police station", "Police Forces"),
+    ]

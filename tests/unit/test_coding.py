@@ -881,6 +881,36 @@ CASES = [
         "Party workers in Peshawar, Pakistan protested the raid on their headquarters on Monday.",
         {"sub_event_type": "Peaceful protest"},
     ),
+    # A police station named as an area is no police; a state force's members are no mob.
+    (
+        "Two brothers were hacked to death in a village under Raneshwar Police Station area "
+        "in Dumka, India on Friday over a land dispute.",
+        {"sub_event_type": "Attack", "inter2": 7},
+    ),
+    (
+        "A cattle trader was injured in an attack by members of the Indian Border Security "
+        "Force near Putkhali, Bangladesh on Thursday.",
+        {"sub_event_type": "Attack", "actor1": "Military Forces of India Border Security Force"},
+    ),
+    (
+        "TTP gunmen shot dead an official of the Levies Force in Mohmand, Pakistan on Monday.",
+        {"sub_event_type": "Armed clash", "actor2": "Police Forces of Pakistan Levies Force"},
+    ),
+    (
+        "Workers of two parties attacked each other at a bank in Nalgonda, India on Monday.",
+        {"sub_event_type": "Mob violence"},
+    ),
+    # A protester killed in police action is excessive force; lawyers are a crowd.
+    (
+        "A student was killed in police action in Imphal, India on Monday when police tried to "
+        "control a protest march.",
+        {"sub_event_type": "Excessive force against protesters", "fatalities": 1},
+    ),
+    (
+        "Lawyers in Lucknow, India attacked an official and fought with journalists on Monday "
+        "in protest against the shifting of an office.",
+        {"event_type": "Riots"},
+    ),
     # Who came under fire suffered it.
     (
         "A police patrol came under fire near Mandera, Kenya on Monday.",

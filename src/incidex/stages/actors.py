@@ -579,6 +579,7 @@ class ActorDictionary:
         ]
         chosen.sort(key=lambda m: m.start)
         chosen = drop_members_of_groups(chosen, words)
+        chosen = [m for m in chosen if not names_station_area(text, m)]
         mentions = [to_mention(text, m) for m in chosen if not m.entry.is_source]
         sources = [to_source(text, m) for m in chosen if m.entry.is_source]
         sources += pattern_sources(text, chosen)
@@ -794,6 +795,21 @@ def absorb_follower(match: Match, words: Words) -> Match:
     if nxt + 1 < len(words) and words.spaced[nxt] and words.keys[nxt + 1] in FOLLOWERS:
         nxt += 1
     return replace(match, last=nxt, end=words.ends[nxt])
+
+
+# "under Mandia Police Station", "Raneshwar Police Station area": the police station as
+# an administrative area of South Asia, not the police.
+STATION_AREA_BEFORE = re.compile(r"\bunder (?:the )?(?:[A-Z][\w'-]* ){1,3}$")
+STATION_AREA_AFTER = re.compile(r"^ (?:area|limits|jurisdiction)\b", re.IGNORECASE)
+
+
+def names_station_area(text: str, match: Match) -> bool:
+    if not text[match.start : match.end].casefold().endswith("police station"):
+        return False
+    return bool(
+        STATION_AREA_BEFORE.search(text[max(0, match.start - 60) : match.start])
+        or STATION_AREA_AFTER.match(text[match.end : match.end + 20])
+    )
 
 
 def drop_members_of_groups(chosen: Sequence[Match], words: Words) -> list[Match]:

@@ -95,6 +95,7 @@ ARMED_GROUP_WORDS = re.compile(rf"\b(?:{ARMED_GROUP_PATTERN})\b", re.IGNORECASE)
 POLICE_FORCES = re.compile(r"\bpolice forces\b", re.IGNORECASE)
 CROWD_WORDS = re.compile(
     r"\b(?:locals|residents|villagers|settlers|supporters|cadres|activists|students|youths?"
+    r"|lawyers|advocates"
     r"|farmers|workers|neighbou?rs|relatives|fans|prisoners|inmates|merchants|vendors|traders"
     r"|drivers|riders|mobs?|crowds?|rioters|communit(?:y|ies)|(?:two |rival )?groups? of"
     r"|members of|party members|tribesmen|clans?men|family members|families"
@@ -187,7 +188,8 @@ BOMB_MAKERS = re.compile(
 )
 LETHAL_FORCE = re.compile(
     r"\b(?:live (?:ammunition|rounds|bullets|fire)|(?:shot|fired|opened fire) (?:at|on|into)"
-    r" (?:the |a group of |a crowd of )?(?:protesters|demonstrators|crowds?|marchers|them|people))\b",
+    r" (?:the |a group of |a crowd of )?(?:protesters|demonstrators|crowds?|marchers|them|people)"
+    r"|(?:killed|died|shot dead) in police (?:action|firing|fire|shooting))\b",
     re.IGNORECASE,
 )
 
@@ -505,10 +507,13 @@ def refine_by_crowd(sub_event_type: str, text: str, *, armed_group_named: bool =
 
 
 def names_armed_group(doc: Document, mentions: Sequence[Mention]) -> bool:
-    """Whether the event's sentences name a rebel group or political militia by name."""
+    """Whether the event's sentences name a rebel group or political militia by name, or a
+    military force ("members of the Border Security Force")."""
     return any(
-        found.actor.kind == "group"
-        and found.actor.inter in {2, 3}
+        (
+            (found.actor.kind == "group" and found.actor.inter in {2, 3})
+            or found.actor.kind == "military"
+        )
         and any(m.span.start <= found.span.start < m.span.end for m in mentions)
         for found in doc.actors
     )

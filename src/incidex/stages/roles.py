@@ -73,7 +73,7 @@ MEMBER_NOUNS = frozenset(
     activists force forces team teams column columns squad squads number dozens hundreds
     scores band bands mob crowd handful contingent detachment platoon battalion patrol
     sniper snipers commander commanders leader leaders assailants attackers operative
-    operatives affiliate affiliates
+    operatives affiliate affiliates official officials
     """.split()  # noqa: SIM905 - one word list reads better than a column
 )
 # Nouns for a fight, whose "with" phrase names the other side: "clashes with X".
