@@ -911,6 +911,46 @@ CASES = [
         "in protest against the shifting of an office.",
         {"event_type": "Riots"},
     ),
+    # Demonstrating to promote a cause; present-tense injuries and arson; devices removed
+    # or detonated by the police; forces deployed or on the move are the event's actor.
+    (
+        "Sex workers demonstrate in Nairobi, Kenya on Monday to promote awareness of HIV drugs.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    (
+        "Raiders injure a herder and burn homes near Miteta, Kenya on Monday.",
+        {"event_type": "Violence against civilians"},
+    ),
+    (
+        "Police uncover and remove an IED near Mandera, Kenya on Monday.",
+        {"sub_event_type": "Disrupted weapons use"},
+    ),
+    (
+        "A bomb was found in a church in Kutus, Kenya on Monday. Police later detonated the "
+        "explosive.",
+        {"sub_event_type": "Disrupted weapons use"},
+    ),
+    (
+        "About 200 al Shabaab fighters were spotted moving through a forest near Lamu, Kenya "
+        "on Monday.",
+        {"sub_event_type": "Change to group/activity", "actor1": "Al Shabaab", "actor2": None},
+    ),
+    # Police who raid houses and beat people make no protest event; rioting youths are a mob.
+    (
+        "Police raided houses in Kisumu, Kenya on Monday, beating civilians. Live bullets were "
+        "used on some of them.",
+        {"sub_event_type": "Attack", "actor1": "Police Forces of Kenya"},
+    ),
+    (
+        "Rioting youths attacked Somali civilians in Eastleigh, Kenya on Monday after a grenade "
+        "attack.",
+        {"sub_event_type": "Mob violence"},
+    ),
+    (
+        "A teenager was shot and seriously injured in post-election violence in Kisumu, Kenya "
+        "on Monday.",
+        {"event_type": "Riots"},
+    ),
     # Who came under fire suffered it.
     (
         "A police patrol came under fire near Mandera, Kenya on Monday.",
@@ -948,3 +988,11 @@ def test_every_event_points_to_its_words():
     for evidence in event.evidence:
         for span in evidence.spans:
             assert report[span.start : span.end] == span.text
+
+
+def test_criticism_is_no_fire() -> None:
+    report = (
+        "The health ministry in Kisumu, Kenya has come under fire from nurses' unions over "
+        "late salaries, and came under attack from lawmakers on Tuesday."
+    )
+    assert incidex.code(report, published=PUBLISHED) == []

@@ -101,6 +101,9 @@ def code_event(
         roles = crowd_roles(doc, mentions, roles, sub_event_type)
     elif roles.actor1 is None:
         roles = replace(roles, actor1=actor_beside_weapon(doc, type_spans))
+    if sub_event_type == "Change to group/activity" and roles.actor1 is None:
+        # "militants were spotted moving", "deployed the army": who moved is the actor
+        roles = replace(roles, actor1=roles.actor2, actor2=None)
     attacker = repelled_attacker(doc, mentions)
     if attacker is not None and (roles.actor1 is None or attacker.actor != roles.actor1.actor):
         roles = replace(roles, actor1=attacker, actor2=roles.actor1)

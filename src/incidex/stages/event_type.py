@@ -117,7 +117,7 @@ VICTIMS = re.compile(
 )
 # Words that make violence a crowd's even when soldiers or police are the other side.
 RIOT_WORDS = re.compile(
-    r"\b(?:rioters|demonstrators|protesters|protestors|marchers|riots? (?:broke out|erupted)|mobs?"
+    r"\b(?:rioters|rioting|demonstrators|protesters|protestors|marchers|riots? (?:broke out|erupted)|mobs?"
     r"|brick-?batting|brickbats"
     r"|physical(?:ly)? (?:clash(?:es|ed)?|fights?|assault)"
     r"|brawls?|scuffles?|fist ?fights?|stone[- ]pelting|(?:pelted|hurled|threw|throwing|hurling) stones"
@@ -134,7 +134,7 @@ COMMUNAL_FIGHTERS = re.compile(
 DEMONSTRATION_WORDS = re.compile(
     r"\b(?:protest(?:s|ed|ers|ors|ing)?|demonstrat(?:e|ion|ions|ors|ed|ing)|rall(?:y|ies)"
     r"|to (?:denounce|oppose|condemn)|express(?:ed|ing)? (?:their |its )?opposition"
-    r"|marche[sd]|sit-ins?|strikes?|striking|demand(?:ed|ing)?|blockades?|blocked)\b",
+    r"|marche[sd]|sit[- ]?ins?|strikes?|striking|demand(?:ed|ing)?|blockades?|blocked)\b",
     re.IGNORECASE,
 )
 ASKED_FOR = re.compile(
@@ -217,6 +217,8 @@ def choose_sub_event_type(
         weights[trigger.sub_event_type] += trigger.strength
     if weights.get("Arrests") and killed_any(mentions) and len(weights) > 1:
         del weights["Arrests"]  # people killed: the arrests that followed are not the event
+    if not DEMONSTRATION_WORDS.search(text) and not DISPERSAL.search(text):
+        drop_police_action_without_protest(weights)
     signalled = pick_type(weights)
     picked = signalled
     if signalled in LESSER_HARMS and killed_any(mentions):
@@ -244,6 +246,22 @@ def choose_sub_event_type(
     # The evidence is the words of the type coded, or of the type they were refined from.
     wanted = next((name for name in (chosen, picked) if weights.get(name)), signalled)
     return chosen, tuple(t.span for t in triggers if t.sub_event_type == wanted)
+
+
+POLICE_ACTION_TYPES = ("Protest with intervention", "Excessive force against protesters")
+# Words that say a gathering was broken up, whether or not the report calls it a protest.
+DISPERSAL = re.compile(
+    r"\b(?:tear ?gas|water cannons?|dispers\w*|rubber bullets|baton|lathi)", re.IGNORECASE
+)
+
+
+def drop_police_action_without_protest(weights: defaultdict[str, float]) -> None:
+    """Police who raid houses, or live bullets, make no protest event where nobody protests
+    or is dispersed: other words say what happened ("police raided houses, beating
+    civilians")."""
+    if any(weights.get(name) for name in weights if name not in POLICE_ACTION_TYPES):
+        for name in POLICE_ACTION_TYPES:
+            weights.pop(name, None)
 
 
 def drop_generic_attacks(triggers: list[Trigger]) -> list[Trigger]:
