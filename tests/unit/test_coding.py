@@ -951,6 +951,12 @@ CASES = [
         "on Monday.",
         {"event_type": "Riots"},
     ),
+    # An explosive thrown by hand is ACLED's grenade.
+    (
+        "Unknown men threw an explosive device at the house of a councillor in Neiva, Colombia "
+        "on Monday.",
+        {"sub_event_type": "Grenade"},
+    ),
     # Who came under fire suffered it.
     (
         "A police patrol came under fire near Mandera, Kenya on Monday.",
