@@ -957,6 +957,16 @@ CASES = [
         "on Monday.",
         {"sub_event_type": "Grenade"},
     ),
+    # An unknown place is in the country named after its comma, not the attackers' country;
+    # a country is no place to name a communal militia after.
+    (
+        "Raiders from Ethiopia attacked herders near Qwertyville, Kenya on Monday.",
+        {"country": "Kenya", "location": "Qwertyville"},
+    ),
+    (
+        "An Ethiopia militia killed three fishermen near Qwertyville, Kenya on Monday.",
+        {"actor1": "Unidentified Communal Militia (Kenya)"},
+    ),
     # Who came under fire suffered it.
     (
         "A police patrol came under fire near Mandera, Kenya on Monday.",

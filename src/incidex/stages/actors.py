@@ -192,6 +192,7 @@ COUNTRY_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 COUNTRY_ADJECTIVES = frozenset(word for words, _ in COUNTRY_WORDS.values() for word in words)
+COUNTRY_NAMES = frozenset(name for _, names in COUNTRY_WORDS.values() for name in names)
 
 TOKEN_PATTERN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 APOSTROPHES = "'\u2019"
@@ -899,6 +900,7 @@ def name_communal_militia(match: Match, words: Words, covered: Sequence[bool]) -
         or place.isupper()
         or place in NOT_MILITIA_PLACES
         or place in COUNTRY_ADJECTIVES
+        or place in COUNTRY_NAMES  # "an Ethiopia militia": a country's, not a place's
     ):
         return match
     militia = Actor(f"{place} Communal Militia", target.inter, None, "per-country")

@@ -164,6 +164,21 @@ def admin_context(doc: Document, toponym: Toponym, strays: Collection[Span] = ()
     return following[0] if following else None
 
 
+def country_after(doc: Document, toponym: Toponym) -> Place | None:
+    """The country named right after an unknown place ("Todenyang, Kenya")."""
+    text = doc.report.text
+    for other in doc.toponyms:
+        place = other.place
+        if (
+            place is not None
+            and place.feature_code == "PCLI"
+            and toponym.span.end <= other.span.start <= toponym.span.end + 3
+            and text[toponym.span.end : other.span.start].strip() == ","
+        ):
+            return place
+    return None
+
+
 def sentence_end(doc: Document, span: Span) -> int:
     """Where the sentence holding ``span`` ends (the end of the text without sentences)."""
     return next(
@@ -183,9 +198,14 @@ def locate_event(doc: Document, mentions: Sequence[Mention], date: EventDate | N
         return resolved_place(toponym)
     context = admin_context(doc, toponym, strays)
     if context is None or context.place is None:
-        country = focus.country if focus else None
+        country = country_after(doc, toponym) or focus
         return EventPlace(
-            toponym.span.text, None, country, focus.iso3 if focus else None, None, (toponym,)
+            toponym.span.text,
+            None,
+            country.country if country else None,
+            country.iso3 if country else None,
+            None,
+            (toponym,),
         )
     district = district_between(doc, toponym, context) if specificity(context) == 2 else None
     if district is not None:
