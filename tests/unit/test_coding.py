@@ -777,6 +777,25 @@ CASES = [
         {"sub_event_type": "Arrests", "actor1": "Police Forces of Bangladesh", "inter1": 1},
     ),
     (
+        "Members of the Qurbat Brigade detained an army commander near Qanawat, Syria on Monday.",
+        {"sub_event_type": "Armed clash", "inter1": 3},
+    ),
+    # A killing whose suspects were arrested is the killing.
+    (
+        "A woman was killed in Tijuana, Mexico on Monday. Two men were arrested.",
+        {"sub_event_type": "Attack", "fatalities": 1},
+    ),
+    # Beside a named weapon, harms and blasts name no other type.
+    (
+        "Militants lobbed a grenade at policemen in Bijbehara, India on Monday. One policeman "
+        "was injured in the explosion.",
+        {"sub_event_type": "Grenade"},
+    ),
+    (
+        "A soldier was killed in a landmine attack by the PDF near Mingin, Myanmar on Monday.",
+        {"sub_event_type": "Remote explosive/landmine/IED"},
+    ),
+    (
         "The two rival parties reached an agreement on a new constitution in Kathmandu, Nepal "
         "on Monday.",
         {"sub_event_type": "Agreement"},

@@ -8,6 +8,7 @@ it to whom, how many died, how sure the report is, and which words say so.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -46,6 +47,17 @@ from incidex.stages.roles import (
 
 if TYPE_CHECKING:
     from incidex.stages.merge import Mention
+
+
+PASSIVE = re.compile(
+    r"\b(?:were|was|been|being|are|is|got)(?: \w+ly)? (?:\w+ed|held|picked up|nabbed|taken)\b",
+    re.IGNORECASE,
+)
+
+
+def told_in_passive(text: str, spans: Sequence[Span]) -> bool:
+    """ "Two men were arrested": the event's words follow a passive auxiliary."""
+    return any(PASSIVE.search(text[max(0, span.start - 30) : span.end]) for span in spans)
 
 
 def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
@@ -114,7 +126,9 @@ def code_event(
             None if crowd else attacker_in_modifier(doc.report.text, type_spans, where.country)
         )
         type_words = " ".join(span.text for span in type_spans)
-        actor1 = modifier or default_actor1(sub_event_type, type_words)
+        actor1 = modifier or default_actor1(
+            sub_event_type, type_words, passive=told_in_passive(doc.report.text, type_spans)
+        )
     else:
         actor1 = roles.actor1.actor
     actor1 = communal_side(actor1, doc.report.text)

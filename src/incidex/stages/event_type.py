@@ -48,8 +48,15 @@ GENERIC_ATTACK = re.compile(
     r"(?:attack(?:ed|s|ing)?|assaults?|raid(?:ed|s)?|offensive|operations?|hit-and-run)\b",
     re.IGNORECASE,
 )
+# Attack words that name a harm, not how it was done: "was killed ... by", "injured in".
+GENERIC_HARM = re.compile(
+    r"(?:was|were|had been|have been|has been|got) |(?:wounded|injured|killed|hurt) in\b",
+    re.IGNORECASE,
+)
 # Harms that a killing in the same event outweighs: the event is the killing.
-LESSER_HARMS = frozenset({"Abduction/forced disappearance", "Looting/property destruction"})
+LESSER_HARMS = frozenset(
+    {"Abduction/forced disappearance", "Looting/property destruction", "Arrests"}
+)
 # When several types are signalled, the more specific wins ties (ACLED's precedence).
 PRECEDENCE = (
     "Suicide bomb",
@@ -222,7 +229,7 @@ def choose_sub_event_type(
     signalled = pick_type(weights)
     picked = signalled
     if signalled in LESSER_HARMS and killed_any(mentions):
-        picked = "Attack"  # people killed as well as robbed or taken: ACLED codes the killing
+        picked = "Attack"  # people killed and robbed, taken or arrested: ACLED codes the killing
     elif signalled == "Looting/property destruction" and hurt_any(mentions):
         picked = "Attack"  # raiders who wound the herders whose cattle they take
     if picked == "Change to group/activity" and killed_any(mentions):
@@ -267,15 +274,26 @@ def drop_police_action_without_protest(weights: defaultdict[str, float]) -> None
 def drop_generic_attacks(triggers: list[Trigger]) -> list[Trigger]:
     """An attack carried out with a bomb, a grenade or from the air is coded by the weapon:
     "attack", "assault" or "raid" name no fighting of their own, so next to such a weapon
-    they do not make the event a battle."""
+    they do not make the event a battle, nor do harms or blasts make it another type."""
     weapons = {t.sub_event_type for t in triggers if t.strength >= 0.9} & DEVICE_WEAPONS
     if not weapons:
         return triggers
-    return [
-        t
-        for t in triggers
-        if not (t.sub_event_type == "Armed clash" and GENERIC_ATTACK.match(t.span.text))
-    ]
+    return [t for t in triggers if not names_no_weapon(t, weapons)]
+
+
+def names_no_weapon(trigger: Trigger, weapons: set[str]) -> bool:
+    """Beside a weapon, words that name none of their own: "attack", "raid"; a harm
+    ("was killed in a landmine attack by"); a blast that another weapon made ("lobbed a
+    grenade ... injured in the explosion")."""
+    if trigger.sub_event_type == "Armed clash":
+        return bool(GENERIC_ATTACK.match(trigger.span.text))
+    if trigger.sub_event_type == "Attack":
+        return bool(GENERIC_HARM.match(trigger.span.text))
+    return (
+        trigger.sub_event_type == REMOTE_EXPLOSIVE
+        and trigger.strength < 0.9
+        and bool(weapons - {REMOTE_EXPLOSIVE})
+    )
 
 
 def crude_devices(triggers: list[Trigger], text: str) -> tuple[list[Trigger], bool]:

@@ -707,13 +707,13 @@ DISPLACEMENT = re.compile(
 )
 
 
-def default_actor1(sub_event_type: str, type_words: str = "") -> Actor:
+def default_actor1(sub_event_type: str, type_words: str = "", *, passive: bool = False) -> Actor:
     """Who acted when the report names no one: a crowd for protests and riots, the people
-    who fled for a displacement, the police for an arrest ("150 men were held"), an
-    unidentified air force or armed group otherwise."""
+    who fled for a displacement, the police for an arrest told in the passive ("150 men
+    were held"), an unidentified air force or armed group otherwise."""
     if sub_event_type == "Other" and DISPLACEMENT.search(type_words):
         return CIVILIANS  # "3,000 people were displaced": civilians are its actor
-    if sub_event_type == "Arrests":
+    if sub_event_type == "Arrests" and passive:
         return POLICE  # only the state arrests: an unnamed arrester is its police
     event_type = TAXONOMY[sub_event_type][0]
     if event_type == "Protests":
