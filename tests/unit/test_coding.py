@@ -907,9 +907,9 @@ CASES = [
         {"sub_event_type": "Attack", "inter2": 7},
     ),
     (
-        "A cattle trader was injured in an attack by members of the Indian Border Security "
-        "Force near Putkhali, Bangladesh on Thursday.",
-        {"sub_event_type": "Attack", "actor1": "Military Forces of India Border Security Force"},
+        "A cattle trader was injured in an attack by the Indian Border Security Force near "
+        "Putkhali, Bangladesh on Thursday.",
+        {"actor1": "Military Forces of India Border Security Force"},
     ),
     (
         "TTP gunmen shot dead an official of the Levies Force in Mohmand, Pakistan on Monday.",

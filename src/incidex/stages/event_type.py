@@ -543,13 +543,11 @@ def refine_by_crowd(sub_event_type: str, text: str, *, armed_group_named: bool =
 
 
 def names_armed_group(doc: Document, mentions: Sequence[Mention]) -> bool:
-    """Whether the event's sentences name a rebel group or political militia by name, or a
-    military force ("members of the Border Security Force")."""
+    """Whether the event's sentences name a rebel group or political militia by name.
+    State forces are left out: farmers who fight border guards are still a crowd."""
     return any(
-        (
-            (found.actor.kind == "group" and found.actor.inter in {2, 3})
-            or found.actor.kind == "military"
-        )
+        found.actor.kind == "group"
+        and found.actor.inter in {2, 3}
         and any(m.span.start <= found.span.start < m.span.end for m in mentions)
         for found in doc.actors
     )
