@@ -986,6 +986,27 @@ CASES = [
         "An Ethiopia militia killed three fishermen near Qwertyville, Kenya on Monday.",
         {"actor1": "Unidentified Communal Militia (Kenya)"},
     ),
+    # More protest wordings: gathering before a seat of power, occupying a site against a
+    # plan, demanding someone's release, a peace march.
+    (
+        "On Monday, nearly 80 people gathered in front of a school in Dijon, France. They "
+        "denounced the expulsion of a refugee family.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    (
+        "On Monday, three activists occupied a forest near Kassel, Germany against the "
+        "construction of a highway.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    (
+        "On Monday, supporters of a jailed editor demanded his release in Rustavi, Georgia.",
+        {"sub_event_type": "Peaceful protest", "country": "Georgia"},
+    ),
+    (
+        "On Monday, pupils took part, alongside their parents, in a peace march in "
+        "Montefalcone, Italy.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
     # Who came under fire suffered it.
     (
         "A police patrol came under fire near Mandera, Kenya on Monday.",
@@ -1030,4 +1051,9 @@ def test_criticism_is_no_fire() -> None:
         "The health ministry in Kisumu, Kenya has come under fire from nurses' unions over "
         "late salaries, and came under attack from lawmakers on Tuesday."
     )
+    assert incidex.code(report, published=PUBLISHED) == []
+
+
+def test_a_funeral_gathering_is_no_protest() -> None:
+    report = "Mourners gathered outside the church in Dijon, France on Monday for a funeral."
     assert incidex.code(report, published=PUBLISHED) == []

@@ -753,7 +753,10 @@ def test_a_country_after_a_comma_rules_out_namesakes_abroad(gazetteer: Gazetteer
     toponyms = find_toponyms(text, [entity(text, "Manika", "GPE")], gazetteer)
     place = named(toponyms, "Manika").place
     assert place is None or place.country == "India"
-    # A name that is a country and a state both ("Georgia") fixes no country.
+    # A name that is a country and a state both ("Georgia") is the one the place is in.
     text = "Protesters marched in Atlanta, Georgia on Monday."
     atlanta = named(find_toponyms(text, [], gazetteer), "Atlanta").place
     assert atlanta is not None and atlanta.country == "United States"
+    text = "Supporters of the editor demanded his release in Rustavi, Georgia on Monday."
+    rustavi = named(find_toponyms(text, [entity(text, "Rustavi", "GPE")], gazetteer), "Rustavi")
+    assert rustavi.place is not None and rustavi.place.country == "Georgia"

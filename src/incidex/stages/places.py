@@ -948,19 +948,24 @@ def _is_province_name(mention: _Mention) -> bool:
     return any(p.feature_code == "ADM1" and spelling(p.name) == surface for p in mention.candidates)
 
 
-def _country_named(mention: _Mention) -> str | None:
-    """The country the name is, unless it also names a province ("Georgia")."""
-    if _names_province(mention):
-        return None
-    surface = spelling(mention.span.text)
-    return next(
+def _country_named(place: _Mention, area: _Mention) -> str | None:
+    """The country ``area`` is, unless it also names a province that ``place`` may lie in
+    ("Atlanta, Georgia" is the state's; "Rustavi, Georgia" is the country's)."""
+    surface = spelling(area.span.text)
+    country = next(
         (
             p.country
-            for p in mention.candidates
+            for p in area.candidates
             if p.feature_code == "PCLI" and spelling(p.name) == surface
         ),
         None,
     )
+    provinces = {(p.country, p.admin1) for p in area.candidates if p.feature_code == "ADM1"}
+    if country is None or not provinces:
+        return country
+    in_country = any(c.country == country for c in place.candidates)
+    in_province = any((c.country, c.admin1) in provinces for c in place.candidates)
+    return country if in_country and not in_province else None
 
 
 def _link_trailing_area(text: str, mentions: list[_Mention]) -> None:
@@ -971,7 +976,9 @@ def _link_trailing_area(text: str, mentions: list[_Mention]) -> None:
     for first, second in itertools.pairwise(mentions):
         gap = text[first.span.end : second.span.start]
         if len(gap) <= 20 and _COMMA_GAP.match(gap) and _is_admin_tail(text, second.span):
-            first.country = _country_named(second)
+            first.country = _country_named(first, second)
+        if first.country is not None:
+            continue  # "Rustavi, Georgia": the country, not the US state
         if (
             first.context
             or len(gap) > 20
