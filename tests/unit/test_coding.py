@@ -1007,6 +1007,17 @@ CASES = [
         "Montefalcone, Italy.",
         {"sub_event_type": "Peaceful protest"},
     ),
+    # Shelling fired with small arms or in ground operations merges into the battle.
+    (
+        "On Monday, government forces fired artillery, mortars and small arms at rebel "
+        "positions near Zolote, Ukraine.",
+        {"sub_event_type": "Armed clash"},
+    ),
+    (
+        "On Monday, the army carried out artillery strikes and ground operations in the "
+        "forests near Nara, Mali, killing 28 militants.",
+        {"sub_event_type": "Armed clash"},
+    ),
     # Who came under fire suffered it.
     (
         "A police patrol came under fire near Mandera, Kenya on Monday.",

@@ -35,7 +35,9 @@ REMOTE_EXPLOSIVE = "Remote explosive/landmine/IED"
 SHELLING = "Shelling/artillery/missile attack"
 # Fire traded between two sides: "exchanged artillery shelling", "shelled back".
 FIRE_EXCHANGED = re.compile(
-    r"\b(?:exchang(?:ed|es|e|ing)|in both directions|shell(?:ed|ing)? back|traded)\b",
+    r"\b(?:exchang(?:ed|es|e|ing)|in both directions|shell(?:ed|ing)? back|traded"
+    # shelling with small arms or on the ground: ACLED merges it into the battle
+    r"|small[- ]arms|ground (?:operations?|assaults?|offensives?)|fought|clash(?:ed|es))\b",
     re.IGNORECASE,
 )
 BATTLE_WEAPONS = frozenset({"Armed clash", "Shelling/artillery/missile attack"})
@@ -236,7 +238,7 @@ def choose_sub_event_type(
         # "militants killed in a search operation": the operation met its enemy
         picked = "Armed clash" if ARMED_GROUP_WORDS.search(text) else "Attack"
     if picked == SHELLING and FIRE_EXCHANGED.search(text):
-        picked = "Armed clash"  # two sides shelling each other fight a battle
+        picked = "Armed clash"  # shelling traded, or fired in a ground fight, is a battle
     if picked in ARMED_CONFLICT and WEAPONS_TEST.search(text) and not killed_any(mentions):
         picked = "Change to group/activity"  # a test launch harms no one
     crowd_text = BACKGROUND_PROTEST.sub(" ", text)
