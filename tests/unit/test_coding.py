@@ -1018,6 +1018,24 @@ CASES = [
         "forests near Nara, Mali, killing 28 militants.",
         {"sub_event_type": "Armed clash"},
     ),
+    # Gang members killed are a gang, not civilians; Latin American gangs by name.
+    (
+        "On Monday, a member of a drug trafficking group was killed by gunmen in Iranduba, Brazil.",
+        {"sub_event_type": "Armed clash", "actor2": "Unidentified Gang (Brazil)"},
+    ),
+    (
+        "On Monday, a Barrio-18 member shot and killed three MS-13 members in Mixco, Guatemala.",
+        {
+            "sub_event_type": "Armed clash",
+            "actor1": "B-18: Barrio-18",
+            "actor2": "MS-13: Mara Salvatrucha",
+        },
+    ),
+    (
+        "On Monday, a CAFGU active auxiliary was shot and killed by suspected NPA militants in "
+        "Butuan, Philippines.",
+        {"sub_event_type": "Armed clash", "inter2": 1},
+    ),
     # Who came under fire suffered it.
     (
         "A police patrol came under fire near Mandera, Kenya on Monday.",

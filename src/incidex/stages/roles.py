@@ -775,6 +775,14 @@ ARMED_VICTIM_GROUPS = (
         ),
         UNIDENTIFIED_GROUP,
     ),
+    (
+        # "a member of a drug trafficking group was killed": a gang's man, not a civilian
+        re.compile(
+            r"(?:members? of (?:[\w-]+ ){0,3}(?:gangs?|cartels?|trafficking groups?|criminal"
+            r" groups?|crime groups?))|gang members?|gangsters|drug traffickers"
+        ),
+        Actor("Unidentified Gang", inter=3, kind="gang"),
+    ),
 )
 ARMED_VICTIM_TYPES = frozenset({"Attack", "Abduction/forced disappearance"})
 
