@@ -1036,6 +1036,17 @@ CASES = [
         "Butuan, Philippines.",
         {"sub_event_type": "Armed clash", "inter2": 1},
     ),
+    # Former fighters, and officers off duty however the report says it, are civilians.
+    (
+        "On Monday, gunmen opened fire on a former FARC member in Puerto Guzman, Colombia, "
+        "killing him.",
+        {"sub_event_type": "Attack", "actor2": "Civilians (Colombia)"},
+    ),
+    (
+        "On Monday, militants attacked a public bus near Bria, Central African Republic, and "
+        "killed a police officer onboard (assumed off duty).",
+        {"sub_event_type": "Attack", "inter2": 7},
+    ),
     # Who came under fire suffered it.
     (
         "A police patrol came under fire near Mandera, Kenya on Monday.",

@@ -41,7 +41,8 @@ CUE_PATTERNS: tuple[tuple[Attribution, bool, str], ...] = (
         "suspected",
         False,
         r"(?:it is|are|is|was|were|widely) (?:widely |also )?(?:believed|thought|suspected|presumed)"
-        r"|(?:believed|presumed|thought) to (?:be|have)|suspected|presumed|likely|probably"
+        r"|(?:believed|presumed|thought|assumed) to (?:be|have)|suspected|presumed|likely|probably"
+        r"|(?<=\()assumed"
         r"|reportedly|allegedly|alleged"
         r"|may (?:have been|be|well be) (?:the work of|behind|responsible)|the work of"
         r"|blamed|accused|presumably|apparently|attributed to",

@@ -809,18 +809,18 @@ HERDERS = re.compile(r"\b(?:herders?|herdsm[ae]n)$", re.IGNORECASE)
 def target_of(
     sub_event_type: str, actor1: Actor, mention: ActorMention | None, text: str
 ) -> Actor | None:
-    """ACLED's rules on who the target of an attack is: off-duty or former soldiers and
-    police, and a people's herders, are civilians; an attack's victim is not the attacker's
+    """ACLED's rules on who the target of an attack is: off-duty or former soldiers, police
+    or fighters, and a people's herders, are civilians; an attack's victim is not the attacker's
     own unidentified group, nor a crowd ("youths shot by soldiers" are civilians)."""
     if mention is None:
         return None
     target = mention.actor
     if target.inter == 4 and HERDERS.search(mention.span.text):
         return CIVILIANS  # "raiders killed six Turkana herders": herders, not a militia
-    if target.inter == 1 and OFF_DUTY.search(
-        text[max(0, mention.span.start - 40) : mention.span.end]
+    if target.inter in {1, 2, 3} and OFF_DUTY.search(
+        text[max(0, mention.span.start - 40) : mention.span.end + 30]
     ):
-        return CIVILIANS
+        return CIVILIANS  # "a former FARC member", "a police officer (assumed off duty)"
     if sub_event_type == "Attack":
         if target == actor1 and target.kind.startswith("unidentified"):
             return None
