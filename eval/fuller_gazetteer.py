@@ -54,8 +54,10 @@ def write_table(rows: dict[tuple[str, str], dict[str, str]], target: Path) -> in
     return len(rows)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def sample_arguments(description: str) -> argparse.Namespace | None:
+    """The places sample's command line (file, countries, limit, seed); ``None``, with a
+    message, when the ACLED file is absent."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--file", type=Path, default=DATA / "acled-global-2022h1.csv")
     parser.add_argument("--countries", default=COUNTRIES)
     parser.add_argument("--limit", type=int, default=700)
@@ -63,6 +65,13 @@ def main() -> int:
     args = parser.parse_args()
     if not args.file.is_file():
         print(f"no ACLED file at {str(args.file)!r}: nothing to measure", file=sys.stderr)
+        return None
+    return args
+
+
+def main() -> int:
+    args = sample_arguments(__doc__.splitlines()[0])
+    if args is None:
         return 0
     countries = args.countries.split(",")
     events = filter_countries(read_gold_events(args.file), countries)

@@ -17,13 +17,11 @@ nothing is written.
 
 from __future__ import annotations
 
-import argparse
 import csv
-import sys
 from collections import Counter
 from pathlib import Path
 
-from fuller_gazetteer import COUNTRIES, DATA
+from fuller_gazetteer import sample_arguments
 
 from incidex.evaluate.acled import (
     filter_countries,
@@ -57,14 +55,8 @@ def known_as(gazetteer: Gazetteer, location: str, latitude: float, longitude: fl
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--file", type=Path, default=DATA / "acled-global-2022h1.csv")
-    parser.add_argument("--countries", default=COUNTRIES)
-    parser.add_argument("--limit", type=int, default=700)
-    parser.add_argument("--seed", type=int, default=3)
-    args = parser.parse_args()
-    if not args.file.is_file():
-        print(f"no ACLED file at {str(args.file)!r}: nothing to measure", file=sys.stderr)
+    args = sample_arguments(__doc__.splitlines()[0])
+    if args is None:
         return 0
     events = filter_countries(read_gold_events(args.file), args.countries.split(","))
     sample = sample_events(events, limit=args.limit, seed=args.seed)
