@@ -712,7 +712,15 @@ CASES = [
     (
         "Two cadres of the Garo National Liberation Army were killed in a gun battle with "
         "police near Tura, India on Monday.",
-        {"sub_event_type": "Armed clash", "inter1": 2, "inter2": 1, "fatalities": 2},
+        {"sub_event_type": "Armed clash", "inter1": 1, "inter2": 2, "fatalities": 2},
+    ),
+    (
+        "Seven policemen were killed in a gunbattle with Naxals in Sukma, India on Monday.",
+        {
+            "sub_event_type": "Armed clash",
+            "actor1": "CPI (Maoist): Communist Party of India (Maoist)",
+            "actor2": "Police Forces of India",
+        },
     ),
     (
         "Suspected members of the banned NSCN (Khaplang) ambushed an Assam Rifles patrol near "

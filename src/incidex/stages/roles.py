@@ -80,7 +80,8 @@ MEMBER_NOUNS = frozenset(
 FIGHT_NOUNS = frozenset(
     """
     clash clashes fighting battle battles fight fights confrontation skirmish gunfight
-    gunfights firefight firefights encounter encounters shootout shootouts
+    gunfights firefight firefights encounter encounters shootout shootouts gunbattle
+    gunbattles
     """.split()  # noqa: SIM905 - one word list reads better than a column
 )
 TARGET_WORDS = frozenset({"against", "on", "at", "targeting", "of", "upon", "toward", "towards"})
@@ -285,7 +286,7 @@ def assign_roles(doc: Document, mentions: Sequence[Mention], scope: Sequence[Spa
     victims = [a for a in votes["actor2"] + votes["other"] if in_casualty_group(a, casualties)]
     candidates2 = ([pair[1]] if pair else []) + votes["actor2"] + passive + victims
     if actor1 is None:
-        actor1 = first_of_two_armed_sides(candidates2)
+        actor1 = first_of_two_armed_sides(candidates2, casualties)
     actor2 = next((a for a in candidates2 if a is not actor1 and not same_party(a, actor1)), None)
     excluded = {actor2.actor} if actor2 else set()
     suspected = suspected_actor(doc, scope, excluded)
@@ -294,13 +295,20 @@ def assign_roles(doc: Document, mentions: Sequence[Mention], scope: Sequence[Spa
     return Roles(actor1, actor2, suspected)
 
 
-def first_of_two_armed_sides(sufferers: Sequence[ActorMention]) -> ActorMention | None:
-    """Two armed sides that both suffered ("a jawan died in an encounter with Maoist cadres")
-    fought each other: the first named is actor1. ``None`` when they are one side."""
-    armed = [a for a in sufferers if a.actor.inter in {1, 2, 3, 4, 8}]
-    if any(not same_party(a, armed[0]) for a in armed[1:]):
-        return armed[0]
-    return None
+def first_of_two_armed_sides(
+    sides: Sequence[ActorMention], casualties: Sequence[CasualtyCount]
+) -> ActorMention | None:
+    """Two armed sides that the parse puts on the receiving end ("seven policemen were
+    killed in a gunbattle with Naxals") fought each other. The side whose men the report
+    counts among the casualties is actor2, as ACLED codes it; the other is actor1.
+    ``None`` when they are one side."""
+    armed = [a for a in sides if a.actor.inter in {1, 2, 3, 4, 8}]
+    if not any(not same_party(a, armed[0]) for a in armed[1:]):
+        return None
+    counted = [
+        a for a in armed if any(c.span.start <= a.span.start < c.span.end for c in casualties)
+    ]
+    return next((a for a in armed if a not in counted), armed[0])
 
 
 def unparsed_doer(
