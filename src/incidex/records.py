@@ -164,6 +164,7 @@ class Toponym:
     place name inside a longer name of an organisation, facility or actor ("Ohio"
     in "the Ohio Turnpike", "Toronto" in "Toronto Police Service"). The gold
     corpora count all three as toponyms; only names say where something happened.
+    ``country`` is the country a comma puts the name in, whether or not it resolved.
     """
 
     span: Span
@@ -172,6 +173,7 @@ class Toponym:
     relation: str | None = None
     context: str | None = None
     kind: str = "name"
+    country: str | None = None  # the country written after the name ("Manika, India")
 
 
 @dataclass(frozen=True, slots=True)

@@ -165,18 +165,20 @@ def admin_context(doc: Document, toponym: Toponym, strays: Collection[Span] = ()
 
 
 def country_after(doc: Document, toponym: Toponym) -> Place | None:
-    """The country named right after an unknown place ("Todenyang, Kenya")."""
-    text = doc.report.text
-    for other in doc.toponyms:
-        place = other.place
-        if (
-            place is not None
-            and place.feature_code == "PCLI"
-            and toponym.span.end <= other.span.start <= toponym.span.end + 3
-            and text[toponym.span.end : other.span.start].strip() == ","
-        ):
-            return place
-    return None
+    """The country the places stage found written after an unknown place ("Todenyang,
+    Kenya"), as the report's own mention of it."""
+    if toponym.country is None:
+        return None
+    return next(
+        (
+            t.place
+            for t in doc.toponyms
+            if t.place is not None
+            and t.place.feature_code == "PCLI"
+            and t.place.country == toponym.country
+        ),
+        None,
+    )
 
 
 def sentence_end(doc: Document, span: Span) -> int:

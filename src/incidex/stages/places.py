@@ -1942,7 +1942,14 @@ def _resolve_in_context(
     if given:
         _place_given_names_left_over(mentions)
     return [
-        Toponym(span=m.span, place=m.place, score=m.score, relation=m.relation, context=m.context)
+        Toponym(
+            span=m.span,
+            place=m.place,
+            score=m.score,
+            relation=m.relation,
+            context=m.context,
+            country=m.country,
+        )
         for m in mentions
     ]
 
