@@ -34,6 +34,9 @@ FOUND = [
     ("A car bomb went off on 28/02, the mayor said.", "28/02", "2023-02-28", 1),
     ("Strikers marched on 02/03 to the port.", "02/03", "2023-03-02", 1),
     ("They blocked the road on the morning of 11/03.", "11/03", "2023-03-11", 1),
+    # A bracketed day and month restate the weekday or word before them.
+    ("On Thursday (09/03), a bus was torched.", "09/03", "2023-03-09", 1),
+    ("Teachers today (2/3) marched to the ministry.", "2/3", "2023-03-02", 1),
     ("Gunmen struck the bus on Tuesday (7 March) at dusk.", "7 March", "2023-03-07", 1),
     ("Fighting eased over the weekend (11-12 March).", "11-12 March", "2023-03-11", 1),
     ("Looting went on from March 3-5 in the market.", "March 3-5", "2023-03-03", 1),

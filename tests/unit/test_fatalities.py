@@ -114,6 +114,13 @@ FOUND: list[tuple[str, list[Row]]] = [
         "They shot the chief, killing him and two of his guards.",
         [("killed", 1, 1, "people"), ("killed", 2, 2, "guards")],
     ),
+    # The group may be banned or local; a capitalised body that "died" is no person.
+    ("Two cadres of the banned Kawa Liberation Party died.", [("killed", 2, 2, "cadres")]),
+    ("A member of the local Defence Force died.", [("killed", 1, 1, "members")]),
+    # Headlines: one victim without an article, beaten or tortured to death in the active.
+    ("Teenage herder killed by raiders near the river", [("killed", 1, 1, "herders")]),
+    ("Police tortured to death a youth in custody.", [("killed", 1, 1, "youths")]),
+    ("Armed men raided the camp and 6 locals killed.", [("killed", 6, 6, "locals")]),
 ]
 
 # Numbers that do not count people killed, injured or missing.
@@ -141,6 +148,7 @@ NOT_FOUND = [
     "The fighters slaughtered a dozen of their goats.",
     "Three people died in a road accident on the highway.",
     "Youths burned the bus after a crash that caused the death of a girl.",
+    "The Kawa Liberation Party died out in the 1990s.",
     "",
 ]
 

@@ -409,8 +409,9 @@ def read_rows(text: str) -> Iterator[dict[str, str]]:
 FIGHTER_ALIASES = {
     "@ethnic": (
         " Ethnic Militia",
-        "militia militias militiamen raiders warriors gunmen fighters"
-        " ethnic_militia tribesmen herders herdsmen bandits rustlers cattle_rustlers",
+        "militia militias militiamen raiders warriors gunmen fighters militants attackers"
+        " assailants ethnic_militia tribe tribesmen herders herdsmen bandits rustlers"
+        " cattle_rustlers",
     ),
     "@clan": (
         " Clan Militia",
@@ -813,6 +814,10 @@ def names_station_area(text: str, match: Match) -> bool:
     )
 
 
+# Words between "cadres of" and the group's name: "cadres of the banned PBCP".
+BEFORE_GROUP_NAME = frozenset({"the", "banned", "outlawed", "proscribed", "underground"})
+
+
 def drop_members_of_groups(chosen: Sequence[Match], words: Words) -> list[Match]:
     """'Cadres of the UANF', 'supporters of al-Shabaab': the named group speaks for its
     members, who are no crowd of their own."""
@@ -822,7 +827,9 @@ def drop_members_of_groups(chosen: Sequence[Match], words: Words) -> list[Match]
         target = match.entry.target
         of = match.last + 1
         if isinstance(target, Actor) and target.kind in NO_FOLLOWER_KINDS and of + 1 < len(words):
-            first = of + 1 + (words.keys[of + 1] == "the")
+            first = of + 1
+            while first < min(len(words), of + 4) and words.keys[first] in BEFORE_GROUP_NAME:
+                first += 1
             owner = by_first.get(first) if words.keys[of] == "of" else None
             if owner is not None and getattr(owner.entry.target, "kind", None) == "group":
                 continue

@@ -347,6 +347,13 @@ def _rules() -> tuple[_Rule, ...]:
             _slashed_day,
             span_group="slashed",
         ),
+        # A bracketed day and month stand for a date however they are introduced: "on
+        # Thursday (19/02)", "today (9/1)", "around 8 pm (21/01)".
+        _Rule(
+            _compile(r"\((?P<slashed>(?P<first>\d{1,2})/(?P<second>\d{1,2}))(?P<year>)\)"),
+            _slashed_day,
+            span_group="slashed",
+        ),
         _Rule(
             _compile(
                 rf"\b{_WEEKDAY_PREFIX}(?:the\s+)?(?P<day>\d{{1,2}}){_ORDINAL}{_DAY_RANGE_END}\s+(?:of\s+)?"

@@ -89,7 +89,8 @@ CROWD_REFINED = frozenset(
 # Perpetrators that make violence organised rather than a crowd's.
 ARMED_GROUP_PATTERN = (
     r"gunm[ae]n|militants?|soldiers?|troops|army|military|militias?|militiam[ae]n|fighters"
-    r"|rebels?|insurgents?|terrorists?|jihadists?|armed (?:m[ae]n|groups?|individuals|persons|youths?|gangs?)"
+    r"|rebels?|insurgents?|terrorists?|jihadists?|raiders"
+    r"|armed (?:m[ae]n|groups?|individuals|persons|youths?|gangs?|attackers|assailants|herd(?:er|sm[ae]n)s?)"
     r"|bombs?|explosives?|grenades?|gangs?|gangsters|traffickers|cartels?|bandits|hitm[ae]n"
     r"|guerrillas?|forces|shoot-?outs?|shooters|trafficking groups?|outfits?|ultras"
 )
@@ -113,20 +114,32 @@ CROWD_WORDS = re.compile(
 )
 # People named as the ones harmed ("killed five farmers", "attacked the villagers"): victims,
 # not a crowd that acted.
+HARMED_PEOPLE = (
+    r"locals|residents|villagers|settlers|farmers|workers|students|traders|merchants|vendors"
+    r"|drivers|riders|neighbou?rs|relatives|family members|families|youths?"
+)
+PASSIVE_HARMS = (
+    r"killed|attacked|shot|beaten|injured|wounded|abducted|kidnapped|hacked|stabbed|assaulted"
+    r"|targeted|robbed|raped|murdered|executed|tortured"
+)
 VICTIMS = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|attack(?:ed|ing|s)?|shot|shoot(?:ing|s)?|beat(?:en|ing|s)?"
     r"|injur(?:ed|ing|es)|wound(?:ed|ing|s)|abduct(?:ed|ing|s)|kidnap(?:ped|ping|s)|hack(?:ed|ing)"
     r"|stabb(?:ed|ing)|assault(?:ed|ing|s)|target(?:ed|ing|s)|robb(?:ed|ing)|rap(?:ed|ing)"
-    r"|murder(?:ed|ing|s)|execut(?:ed|es|ing))\s+(?:(?:an?|the|some|several|many|dozens of|local"
+    r"|murder(?:ed|ing|s)|execut(?:ed|es|ing)|tortur(?:ed|ing)(?:\s+to\s+death)?)"
+    r"\s+(?:(?:an?|the|some|several|many|dozens of|local"
     r"|unarmed|innocent|\d+|two|three|four|five|six|seven|eight|nine|ten"
     r"|[A-Za-z]+-[\w-]+|(?-i:[A-Z][\w-]*))\s+){0,3}"
-    r"(?:locals|residents|villagers|settlers|farmers|workers|students|traders|merchants|vendors"
-    r"|drivers|riders|neighbou?rs|relatives|family members|families)\b",
+    rf"(?:{HARMED_PEOPLE})\b"
+    # "six locals were killed": the same people, told in the passive
+    rf"|\b(?:{HARMED_PEOPLE})\s+(?:(?:were|have been|had been|are)\s+(?:{PASSIVE_HARMS})\b"
+    rf"|(?:{PASSIVE_HARMS})(?=\s*(?:[.,;:]|$)|\s+(?:by|in|at|near|on|during|while|after|as)\b))",
     re.IGNORECASE,
 )
 # Words that make violence a crowd's even when soldiers or police are the other side.
 RIOT_WORDS = re.compile(
-    r"\b(?:rioters|rioting|demonstrators|protesters|protestors|marchers|riots? (?:broke out|erupted)|mobs?"
+    r"\b(?:rioters|rioting|(?<!anti-)riot(?:ed)?(?! (?:police|gear|squads?|control|units?))"
+    r"|demonstrators|protesters|protestors|marchers|riots? (?:broke out|erupted)|mobs?"
     r"|brick-?batting|brickbats"
     r"|physical(?:ly)? (?:clash(?:es|ed)?|fights?|assault)"
     r"|brawls?|scuffles?|fist ?fights?|stone[- ]pelting|(?:pelted|hurled|threw|throwing|hurling) stones"
@@ -574,9 +587,15 @@ def is_communal_battle(sub_event_type: str, text: str) -> bool:
     )
 
 
+# Below this a riot word (an "angry crowd") does not make a protest violent.
+STRONG_RIOT_WEIGHT = 0.8
+
+
 def protest_type(weights: defaultdict[str, float]) -> str:
+    protested = weights["Peaceful protest"] or weights["Protest with intervention"]
     for sub_event_type in PROTEST_FAMILY:
-        if weights[sub_event_type]:
+        weight = weights[sub_event_type]
+        if weight >= STRONG_RIOT_WEIGHT or (weight and not protested):
             return sub_event_type
     if weights["Looting/property destruction"]:
         return "Violent demonstration"  # demonstrators who burn or wreck things

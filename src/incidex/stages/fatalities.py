@@ -141,6 +141,7 @@ _PEOPLE = {
     "family member": "family members",
     "family members": "family members",
     "Taliban": "Taliban",
+    "locals": "locals",
 }
 # Nouns whose plural adds an "s".
 _REGULAR_PEOPLE = (
@@ -169,7 +170,8 @@ _REGULAR_PEOPLE = (
     "pharmacist", "shepherd", "councilor", "principal", "commando", "recruiter", "tribal",
     "raider", "rustler", "herdsman", "traveller", "traveler", "commuter", "pupil",
     "labourer", "laborer", "fisherman", "warrior", "moran", "bomber", "assassin", "sniper",
-    "pirate", "hijacker", "arsonist",
+    "pirate", "hijacker", "arsonist", "aspirant", "delegate", "voter", "preacher", "clerk",
+    "motorist", "lecturer",
 )  # fmt: skip
 _PEOPLE.update({word: word + "s" for word in _REGULAR_PEOPLE if word not in _PEOPLE})
 _PEOPLE.update({word + "s": word + "s" for word in _REGULAR_PEOPLE if word + "s" not in _PEOPLE})
@@ -242,14 +244,16 @@ _DEMONYM = r"(?-i:[A-Z][a-z]+(?:s|an|i|ese)|[A-Z]{2,6}s?)"
 _GROUP = rf"(?P<group>(?:{_NOUN_MODIFIER}){{0,3}}(?P<head>{_HEADS}|{_DEMONYM}))\b"
 # "three of the soldiers"; ``\b`` so that "an official" is not "an of" + "ficial".
 _OF_THE = r"(?:\s+of\b(?:\s+(?:the|them|those|these|whom|his|her|their|its))?)?"
-# "cadres of the United Tribal Liberation Army (UTLA)": the group's organisation.
+# "cadres of the United Tribal Liberation Army (UTLA)", "members of the banned PBCP": the
+# group's organisation.
 # "members of an armed group", "members of the Mungiki sect": a group named by its kind.
 _ORGANISATION = (
     r"(?:[a-z-]+\s+){0,2}?(?:group|groups|militia|militias|gang|gangs|sect|faction|factions"
     r"|movement|cell|cells|network|outfit|organi[sz]ation|clan|tribe|community|party|forces)\b"
 )
 _AFFILIATION = (
-    r"(?:\s+(?:of|from)\s+(?:(?:the|an?)\s+)?(?:(?-i:[A-Z][\w'\u2019-]*)"
+    r"(?:\s+(?:of|from)\s+(?:(?:the|an?)\s+)?(?:(?:banned|outlawed|proscribed|underground|local)\s+)?"
+    r"(?:(?-i:[A-Z][\w'\u2019-]*)"
     rf"(?:\s+(?-i:[A-Z][\w'\u2019-]*|\([A-Z][\w'\u2019-]*\))){{0,6}}(?:\s+{_ORGANISATION})?"
     rf"|(?P<organisation>{_ORGANISATION})))?"
 )
@@ -306,6 +310,7 @@ _ACTIVE_KILLED = (
     r"|executed|executes|(?<!to\s)execute|massacring|massacred|massacres"
     r"|slaughtering|slaughtered|slaying|slew|(?:claimed|claiming|claim)\s+the\s+lives\s+of"
     r"|shot\s+dead|gunning\s+down|gunned\s+down|assassinating|assassinated"
+    r"|(?:tortured|beat|beaten|hacked|stabbed|stoned|burnt|burned)\s+to\s+death"
 )
 _ACTIVE_INJURED = r"wounding|wounded|injuring|injured|injures"
 _ACTIVE_WORDS = frozenset(
@@ -369,6 +374,12 @@ _BARE_OBJECT_PATTERN = (
     r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:in|at|near|on|and|after|during|while|as|for|with|from|over"
     r"|outside|inside|by|suspected|accused|believed|involved|who|whom)\b)"
 )
+# "Teenage boy killed by raiders": a headline that opens on one victim without an article.
+_HEADLINE_VICTIM_PATTERN = (
+    rf"(?:^|(?<=[.;!?] )|(?<=\n))(?P<group>(?:{_NOUN_MODIFIER}){{0,2}}"
+    rf"(?P<head>{_trie_pattern(sorted(_SINGULAR_HEADS))}))\s+(?P<killed>{_KILLED})\b"
+    r"(?=\s*(?:[.,;:!?]|$)|\s+(?:by|in|at|near|on|during|while|after|as|outside|inside)\b)"
+)
 # Capitalised words that start a sentence but do not name one person.
 _NOT_NAMES = frozenset(
     [
@@ -407,6 +418,11 @@ _NOT_NAMES = frozenset(
         "both",
         "each",
     ]
+)
+# Last words of a capitalised name that make it an organisation, not one person.
+_ORGANISATION_WORDS = frozenset(
+    """party front army council league movement union group forces force battalion brigade
+    police ministry government committee alliance organisation organization""".split()  # noqa: SIM905
 )
 _SINGULAR_AUXILIARY = re.compile(r"\b(?:was|is|has)\b", re.IGNORECASE)
 _PLURAL_AUXILIARY = re.compile(r"\b(?:were|are|have)\b", re.IGNORECASE)
@@ -762,13 +778,22 @@ def _bare_object_counts(text: str) -> Iterator[_Found]:
         yield _Found(match.start(), match.end(), (count,))
 
 
+def _headline_victim_counts(text: str) -> Iterator[_Found]:
+    for match in _compile(_HEADLINE_VICTIM_PATTERN).finditer(text):
+        span = Span(match.start(), match.end(), match[0])
+        count = CasualtyCount(span, "killed", 1, 1, _group_of(match))
+        yield _Found(match.start(), match.end(), (count,))
+
+
 def _is_one_person(match: re.Match[str]) -> bool:
     """A singular noun or a name, with "was"/"has" or a verb that takes no object."""
     name, head = match["name"], match["head"]
     if name is not None:
-        first = name.split()[0].lower()
+        first, last = name.split()[0].lower(), name.split()[-1].lower()
         if first in _NOT_NAMES or _range_of(first) is not None or first in _GROUP_NAMES:
             return False
+        if last in _ORGANISATION_WORDS:
+            return False  # "the Communist Party died out": a body, not a person
     elif head is None or _GROUP_NAMES.get(head.lower()) in {head.lower(), None, "police"}:
         return False  # a plural or unknown head: "the soldiers were killed" gives no number.
     casualty = match["killed"] or match["injured"] or match["missing"]
@@ -805,6 +830,7 @@ def _all_found(text: str) -> Iterator[_Found]:
     yield from _singular_counts(text)
     yield from _someone_counts(text)
     yield from _bare_object_counts(text)
+    yield from _headline_victim_counts(text)
     yield from _one_body_counts(text)
 
 

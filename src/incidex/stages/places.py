@@ -79,7 +79,8 @@ COMMON_WORDS = frozenset(
     until however meanwhile also there then thus this that these those his her its their
     our we they he she it you i but and or as if so yet not no all some many most
     several other another both each every such what which who whom whose where why how
-    one two three first second last next sources witnesses officials residents activists""".split()  # noqa: SIM905
+    one two three first second last next sources witnesses officials residents activists
+    line control""".split()  # noqa: SIM905
 )
 
 # Spatial relations in front of a name, matched against the text before it.
@@ -2022,6 +2023,19 @@ def _is_far_namesake(mention: _Mention, towns: list[_Mention]) -> bool:
 FAR_NAMESAKE_KM = 1000.0
 
 
+_ACRONYM_AFTER = re.compile(r" ?\(([A-Za-z]{2,8})\)")
+
+
+def acronym_after(text: str, span: Span) -> Span | None:
+    """The initials in brackets after a name ("Rapid Action Battalion (Rab)"): part of the
+    name, not the Croatian island or the Hungarian town it also spells."""
+    found = _ACRONYM_AFTER.match(text, span.end)
+    initials = "".join(word[0] for word in span.text.split() if word[:1].isupper())
+    if found is None or found[1].casefold() != initials.casefold():
+        return None
+    return Span(found.start(1), found.end(1), found[1])
+
+
 class PlacesStage:
     """Recognise and resolve the report's place names against the gazetteer."""
 
@@ -2036,10 +2050,12 @@ class PlacesStage:
         # Names inside an actor or a source ("Syrian Observatory ...") are not places of
         # events, but still place names: they stay, as names inside names.
         taken = [m.span for m in doc.actors] + [s.span for s in doc.sources if s.span is not None]
+        acronyms = [a for a in (acronym_after(doc.report.text, span) for span in taken) if a]
         toponyms = [
             _with_kind(t, "in_name")
             if t.kind == "name" and any(_overlaps(t.span, other) for other in taken)
             else t
             for t in find_toponyms(doc.report.text, doc.entities, self.gazetteer)
+            if not any(_overlaps(t.span, acronym) for acronym in acronyms)
         ]
         return replace(doc, toponyms=tuple(sorted(toponyms, key=lambda t: t.span.start)))

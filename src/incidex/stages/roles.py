@@ -31,9 +31,10 @@ RIOTERS = Actor("Rioters", inter=5, kind="rioters")
 CIVILIANS = Actor("Civilians", inter=7, kind="civilians")
 POLICE = Actor("Police Forces", inter=1, kind="police")
 # Verbs whose subject suffers the event rather than causes it.
-VICTIM_VERBS = frozenset({"lose", "die", "suffer", "mourn", "perish", "be"})
+VICTIM_VERBS = frozenset({"lose", "die", "suffer", "mourn", "perish", "be", "escape", "survive"})
 REPORTING_VERBS = frozenset(
-    {"say", "tell", "report", "confirm", "add", "state", "announce", "describe", "quote", "deny"}
+    """say tell report confirm add state announce describe quote deny allege suspect believe
+    accuse blame""".split()  # noqa: SIM905 - one word list reads better than a column
 )
 FIGHT_VERBS = frozenset({"fight", "clash", "battle", "engage", "exchange", "skirmish", "battles"})
 MODIFIER_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
@@ -71,7 +72,7 @@ MEMBER_NOUNS = frozenset(
     supporters cadre cadres militant militants troop troops soldier soldiers officer officers
     personnel faction factions wing militia militias gunman gunmen youth youths activist
     activists force forces team teams column columns squad squads number dozens hundreds
-    scores band bands mob crowd handful contingent detachment platoon battalion patrol
+    scores band bands gang gangs mob crowd handful contingent detachment platoon battalion patrol
     sniper snipers commander commanders leader leaders assailants attackers operative
     operatives affiliate affiliates official officials
     """.split()  # noqa: SIM905 - one word list reads better than a column
@@ -87,7 +88,12 @@ FIGHT_NOUNS = frozenset(
 TARGET_WORDS = frozenset({"against", "on", "at", "targeting", "of", "upon", "toward", "towards"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 # "fighting broke out between X and Y", "clashes between X and Y": X is actor1, Y actor2.
-BETWEEN = re.compile(r"\b(?:between|among)\b", re.IGNORECASE)
+# "Among the dead are two police reservists and a herder" lists victims, not two sides.
+BETWEEN = re.compile(
+    r"\b(?:between|among(?!\s+(?:the\s+)?(?:dead|killed|injured|wounded|victims|casualties"
+    r"|those|them|others)\b))\b",
+    re.IGNORECASE,
+)
 
 
 def role_of(tokens: Sequence[Token], i: int) -> str | None:
@@ -161,8 +167,9 @@ def object_of_preposition_role(
 ) -> str | None:
     word = tokens[preposition].text.casefold()
     governor = tokens[tokens[preposition].head]
-    if word == "by" or (word == "on" and governor.lemma == "blame"):
-        return "actor1"  # "an explosion blamed on al-Shabaab": the group is the suspect
+    if word == "by" or (word, governor.lemma) in {("on", "blame"), ("of", "work")}:
+        # "an explosion blamed on al-Shabaab", "the work of al-Shabaab": the suspect
+        return "actor1"
     if word in TARGET_WORDS:
         return "actor2"
     if word in {"between", "among"}:
@@ -212,7 +219,8 @@ def vote_roles(doc: Document, mentions: Sequence[Mention]) -> dict[str, list[Act
     return votes
 
 
-# Past forms of the verbs that report political violence, read from the words themselves
+# Past forms of the verbs that report political violence, and the present forms of
+# headlines ("Degodia fighters attack and kill two herders"), read from the words themselves
 # because the parser often garbles a sentence that opens with a date ("On 3 May, a Houthi
 # sniper shot ...").
 ACTION_FORMS = frozenset(
@@ -222,6 +230,8 @@ ACTION_FORMS = frozenset(
     bombed lobbed threw hurled set clashed fought opened captured arrested detained
     assaulted beat beheaded executed tortured stabbed hacked engaged exchanged repelled
     intercepted injured wounded overran overtook took destroyed planted abducted pursued
+    attack attacks kill kills raid raids shoot shoots storm storms ambush ambushes abduct
+    abducts kidnap kidnaps torch torches battle battles clash fight dismantle dismantled
     """.split()  # noqa: SIM905 - one word list reads better than a column
 )
 # What may stand between a doer and its verb: "Houthi drones targeted", "IS Sahel
@@ -246,10 +256,19 @@ def opens_active_clause(tokens: Sequence[Token], first: int, last: int) -> bool:
     for k in range(last + 1, min(len(tokens) - 1, last + 4)):
         word = tokens[k].text.casefold()
         if word in ACTION_FORMS:
-            return tokens[k + 1].text.casefold() not in PASSIVE_TAIL
+            return not reads_as_headline_passive(tokens, k)
         if tokens[k].pos not in SUBJECT_TAIL_POS or word in {"and", "was", "were"}:
             return False
     return False
+
+
+def reads_as_headline_passive(tokens: Sequence[Token], verb: int) -> bool:
+    """Does a preposition or a stop follow the verb, past a "dead" ("officer shot dead by
+    gunmen", "soldiers killed in an ambush")?"""
+    after = verb + 1
+    if tokens[after].text.casefold() == "dead" and after + 1 < len(tokens):
+        after += 1
+    return tokens[after].text.casefold() in PASSIVE_TAIL
 
 
 def clause_before(tokens: Sequence[Token], first: int) -> range:
@@ -292,7 +311,41 @@ def assign_roles(doc: Document, mentions: Sequence[Mention], scope: Sequence[Spa
     suspected = suspected_actor(doc, scope, excluded)
     if is_named_suspect(suspected, actor1) and hedge_modifies(doc, suspected):
         actor1 = suspected  # "suspected TTP militants": ACLED codes the suspect as the actor
+    named = named_by_same_word(doc, mentions, actor1)
+    if named is not None:
+        # "four TTP militants were killed as militants attacked a post": killed attackers
+        actor1 = named
+        if same_party(named, actor2):
+            actor2 = next((a for a in candidates2 if not same_party(a, named)), None)
     return Roles(actor1, actor2, suspected)
+
+
+# Words for an armed group's members that a report uses for a named group and then alone.
+GENERIC_FIGHTERS = frozenset(
+    """militants insurgents rebels fighters separatists guerrillas jihadists terrorists
+    extremists cadres""".split()  # noqa: SIM905 - one word list reads better than a column
+)
+
+
+def named_by_same_word(
+    doc: Document, mentions: Sequence[Mention], actor1: ActorMention | None
+) -> ActorMention | None:
+    """ "Five TTP militants were killed as militants attacked a post": the unnamed militants
+    are the one group that the event's sentences name with the same word."""
+    if actor1 is None or actor1.actor.kind != "unidentified":
+        return None
+    word = actor1.span.text.split()[-1].casefold()
+    if word not in GENERIC_FIGHTERS:
+        return None
+    named = {
+        a.actor: a
+        for a in doc.actors
+        if a.actor.kind == "group"
+        and a.actor.inter in {2, 3}
+        and a.span.text.split()[-1].casefold() == word
+        and any(m.span.start <= a.span.start < m.span.end for m in mentions)
+    }
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def first_of_two_armed_sides(
