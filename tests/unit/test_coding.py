@@ -1185,6 +1185,58 @@ CASES = [
         "Residents demonstrate after a bus driver goes missing in Thika, Kenya",
         {"sub_event_type": "Peaceful protest", "inter1": 6},
     ),
+    (
+        "Grenade attack at a mosque in Garissa, Kenya kills five; al-Shabaab involvement suspected",
+        {"sub_event_type": "Grenade", "actor1": "Al Shabaab"},
+    ),
+    # More South Asian wordings.
+    (
+        "Six militants were killed when aerial precision strikes hit hideouts in Orakzai, "
+        "Pakistan on Monday.",
+        {"sub_event_type": "Air/drone strike"},
+    ),
+    (
+        "Twelve Naxalites handed themselves over to police in Gadchiroli, India on Monday.",
+        {"sub_event_type": "Agreement", "inter1": 2},
+    ),
+    (
+        "A ward councillor was roughed up by unknown men in Asansol, India on Monday.",
+        {"sub_event_type": "Attack", "inter2": 7},
+    ),
+    (
+        "A militant commander and two aides were killed in an intelligence-based operation in "
+        "Dera Ghazi Khan, Pakistan on Monday.",
+        {"sub_event_type": "Armed clash"},
+    ),
+    (
+        "Unknown assailants attacked and injured a village sarpanch in Shopian, India on Monday.",
+        {"sub_event_type": "Attack", "inter1": 3, "inter2": 7},
+    ),
+    (
+        "Police intercepted a procession of opposition workers by charging batons in Bogura, "
+        "Bangladesh on Monday.",
+        {"sub_event_type": "Protest with intervention"},
+    ),
+    (
+        "A rally was held in Dhaka, Bangladesh on Monday in protest against terrorist attacks on "
+        "police.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    (
+        "Demonstrators protesting against the new charter clashed with police in Birgunj, Nepal "
+        "on Tuesday.",
+        {"sub_event_type": "Violent demonstration"},
+    ),
+    (
+        "Law enforcers detained 300 opposition activists in Rajshahi, Bangladesh on Monday.",
+        {"sub_event_type": "Arrests", "inter1": 1},
+    ),
+    # A noun that a harm verb hangs on suffered it, whatever the parse makes it the subject
+    # of; a president's name that only spells like a foreign village is no place.
+    (
+        "Nine cattle rustlers shot dead by police a week after Kibaki visited Baringo, Kenya.",
+        {"sub_event_type": "Armed clash", "inter1": 1, "inter2": 4, "country": "Kenya"},
+    ),
     # Captives, seizures, sprees and rampages in the present tense.
     (
         "A fishing boat was captured by pirates off Lamu, Kenya and its crew held captive.",

@@ -760,3 +760,23 @@ def test_a_country_after_a_comma_rules_out_namesakes_abroad(gazetteer: Gazetteer
     text = "Supporters of the editor demanded his release in Rustavi, Georgia on Monday."
     rustavi = named(find_toponyms(text, [entity(text, "Rustavi", "GPE")], gazetteer), "Rustavi")
     assert rustavi.place is not None and rustavi.place.country == "Georgia"
+
+
+def test_a_name_spelt_only_like_a_small_village_needs_a_place_cue(gazetteer: Gazetteer) -> None:
+    """The model takes a president's name for a place; it spells like a Ukrainian village
+    (Kybaky) only by transliteration, so without "in" or "near" it is no place."""
+    text = "A reporter was beaten for taking photos of Kibaki at the rally."
+    toponyms = find_toponyms(text, [entity(text, "Kibaki", "GPE")], gazetteer)
+    assert all(t.place is None for t in toponyms if t.span.text == "Kibaki")
+    cued = "Gunmen shot two farmers in Kybaky on Monday."
+    found = find_toponyms(cued, [entity(cued, "Kybaky", "GPE")], gazetteer)
+    assert named(found, "Kybaky").place is not None
+
+
+def test_a_village_spelt_otherwise_stays_in_the_province_the_report_names(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "Fighters raided homes of Keraman families, Panjshir officials said on Monday."
+    toponyms = find_toponyms(text, [entity(text, "Keraman", "GPE")], gazetteer)
+    village = named(toponyms, "Keraman").place
+    assert village is not None and village.admin1 == "Panjshir"

@@ -364,12 +364,19 @@ FORBIDDEN = re.compile(
 
 # Words that put violence in a protest's grievance: "against the prior clash", "following an
 # earlier assault", "justice for the killing".
+# Words that say what kind of violence a protest is against ("terrorist attacks").
+GRIEVANCE_KINDS = (
+    r"terrorist|militant|recent|deadly|brutal|bomb|suicide|police|army|military|mob|communal"
+    r"|sectarian|custodial|alleged|targeted|fatal|repeated|continued|ongoing|rising|frequent"
+)
 GRIEVANCE = re.compile(
     r"(?:\b(?:against|over|following|condemn(?:ing|ed)?|denounc(?:ing|ed)?|justice for"
     r"|in protest (?:of|at|against)|anniversary of|in (?:memory|remembrance) of"
     r"|protest(?:ed|ing)|demand(?:ed|ing))"
     r"(?: the| an?| their| his| her| this| that)?(?: immediate| swift| strict| prompt)?"
-    r"|\b(?:prior|earlier|previous|recent|last (?:week|month)'s))\W*$",
+    # "in protest against terrorist attacks": a word or two may say what kind
+    rf"(?:(?: (?:{GRIEVANCE_KINDS})){{1,2}} $|\W*$)"
+    r"|\b(?:prior|earlier|previous|recent|last (?:week|month)'s)\W*$)",
     re.IGNORECASE,
 )
 

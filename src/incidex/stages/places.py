@@ -466,6 +466,8 @@ def _is_credible(text: str, mention: _Mention, labels: set[str]) -> bool:
         return False  # "Lake" of "Lake Chad" is not the town Lakki
     if _follows_name_word(text, mention.span) and not _is_exact_name(mention):
         return False  # "Fire" of "Richmond Fire Department" is not the town Fier
+    if _is_foreign_spelling_of_village(text, mention):
+        return False
     if mention.strong:
         return True
     if _continues_name(text, mention.span):
@@ -495,6 +497,35 @@ def _is_credible(text: str, mention: _Mention, labels: set[str]) -> bool:
         _WEAK_CUE_BEFORE.search(text[max(0, mention.span.start - 20) : mention.span.start])
     )
     return best.population >= (1_000 if weak_cue else 20_000)
+
+
+# "Xyz community, Sumy", "Xyz village": words after a name that describe it as a place.
+_DESCRIBED_AS_PLACE = re.compile(
+    r"(?: [a-z]+)?, ?[A-Z]| (?:village|town|city|area|district|community|county|province"
+    r"|state|region|camp|settlement|valley)\b"
+)
+# A village smaller than this, spelt otherwise than the report does, needs a place cue.
+SPELT_VILLAGE_POPULATION = 10_000
+
+
+def _is_foreign_spelling_of_village(text: str, mention: _Mention) -> bool:
+    """ "photos of Kibaki": one word that the model took for a place, which only spells like
+    a small village (Kybaky), with nothing around it that says it is a place. A name
+    spelt exactly, a larger town, a name after "in" or "near" and a village in a province
+    the report names stay."""
+    return (
+        len(mention.span.text.split()) == 1
+        and not _is_exact_name(mention)
+        and mention.candidates[0].population < SPELT_VILLAGE_POPULATION
+        and not _has_place_cue(text, mention.span)
+        and not _DESCRIBED_AS_PLACE.match(text, mention.span.end)
+        and not _names_area_of(text, mention.candidates[0])
+    )
+
+
+def _names_area_of(text: str, place: Place) -> bool:
+    """ "Keraman valley ... Panjshir": the report names the province the village lies in."""
+    return place.admin1 is not None and place.admin1 in text
 
 
 def _labels_over(span: Span, entities: Sequence[Entity]) -> set[str]:
