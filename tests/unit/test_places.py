@@ -780,3 +780,9 @@ def test_a_village_spelt_otherwise_stays_in_the_province_the_report_names(
     toponyms = find_toponyms(text, [entity(text, "Keraman", "GPE")], gazetteer)
     village = named(toponyms, "Keraman").place
     assert village is not None and village.admin1 == "Panjshir"
+
+
+def test_a_city_with_its_subdistrict_in_brackets_is_the_city(gazetteer: Gazetteer) -> None:
+    text = "Traders clashed in Rajshahi city (Boalia) over a market stall."
+    city = named(find_toponyms(text, [], gazetteer), "Rajshahi").place
+    assert city is not None and city.admin1 == "Rajshahi"

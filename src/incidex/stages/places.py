@@ -305,6 +305,8 @@ def _capitalised_run_before(text: str, end: int) -> Span | None:
     words = _words(text[window_start:end])
     if not words or words[-1][1] != end - window_start:
         return None
+    if words[-1][2] in {"city", "town"}:
+        return None  # "Sylhet city (Sylhet Sadar)": the name is "Sylhet", found as a name
     first = len(words) - 1
     while first > 0 and len(words) - first < MAX_NAME_WORDS:
         previous = words[first - 1][2]
