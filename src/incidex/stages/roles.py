@@ -280,19 +280,19 @@ def opens_active_clause(tokens: Sequence[Token], first: int, last: int) -> bool:
     for k in range(last + 1, min(len(tokens) - 1, last + 4)):
         word = tokens[k].text.casefold()
         if word in ACTION_FORMS:
-            return not reads_as_headline_passive(tokens, k)
+            return not starts_headline_passive([t.text for t in tokens[k + 1 : k + 3]])
         if tokens[k].pos not in SUBJECT_TAIL_POS or word in {"and", "was", "were"}:
             return False
     return False
 
 
-def reads_as_headline_passive(tokens: Sequence[Token], verb: int) -> bool:
-    """Does a preposition or a stop follow the verb, past a "dead" ("officer shot dead by
-    gunmen", "soldiers killed in an ambush")?"""
-    after = verb + 1
-    if tokens[after].text.casefold() == "dead" and after + 1 < len(tokens):
-        after += 1
-    return tokens[after].text.casefold() in PASSIVE_TAIL
+def starts_headline_passive(words_after: Sequence[str]) -> bool:
+    """Do the words after a verb open with a preposition or a stop, past a "dead" ("officer
+    shot dead by gunmen", "soldiers killed in an ambush"), or end the text?"""
+    words = [w.casefold() for w in words_after]
+    if words[:1] == ["dead"]:
+        words = words[1:]
+    return not words or words[0] in PASSIVE_TAIL
 
 
 def clause_before(tokens: Sequence[Token], first: int) -> range:
@@ -459,8 +459,7 @@ def is_surface_doer(text: str, span: Span) -> bool:
     for k, word in enumerate(after[:5]):
         folded = word.casefold()
         if folded in ACTION_FORMS:
-            tail = after[k + 1].casefold() if k + 1 < len(after) else "."
-            return tail not in PASSIVE_TAIL
+            return not starts_headline_passive(after[k + 1 : k + 3])
         # "troops of the MNJTF carried out": an "of" phrase may stand in between
         stops = NOT_SUBJECT_TAIL | (PREPOSITIONS - {"of"})
         if folded in stops or not word[:1].isalpha():
