@@ -816,7 +816,7 @@ def test_surface_doer(text: str, words: str, doer: bool) -> None:
         (
             "Tana Ethnic Militia",
             "@ethnic",
-            {"Tana raiders", "Tana ethnic militia", "Tana herdsmen"},
+            {"Tana raiders", "Tana ethnic militia", "Tana herdsmen", "armed Tana youths"},
         ),
         ("Rer Clan Militia", "@clan", {"Rer clansmen", "Rer clan militia", "Rer gunmen"}),
         ("Hamas", "Hamas Movement|Hamas fighters", {"Hamas Movement", "Hamas fighters"}),
@@ -827,7 +827,7 @@ def test_alias_templates_write_out_the_fighters_words(
 ) -> None:
     written = aliases_of({"name": name, "aliases": aliases})
     assert some <= set(written)
-    assert all(alias.startswith(name.split()[0]) for alias in written)
+    assert all(name.split()[0] in alias.split() for alias in written)
 
 
 def test_an_alias_template_needs_its_kind_of_name() -> None:

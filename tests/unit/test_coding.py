@@ -1299,6 +1299,92 @@ CASES = [
         "police took control of the crowd after an hour.",
         {"event_type": "Riots"},
     ),
+    (
+        "Motorbike taxi riders held a violent demonstration on the Eldoret road in Kitale, "
+        "Kenya on Monday over a colleague who died in a cell.",
+        {"sub_event_type": "Violent demonstration", "inter1": 5},
+    ),
+    (
+        "Market women violently protest new stall fees in Kisumu, Kenya.",
+        {"sub_event_type": "Violent demonstration"},
+    ),
+    (
+        "A march by nurses in Nakuru, Kenya on Monday turned violent near the county offices.",
+        {"sub_event_type": "Violent demonstration"},
+    ),
+    (
+        "College students rampage in protest over a fee rise in Embu, Kenya.",
+        {"sub_event_type": "Violent demonstration"},
+    ),
+    (
+        "Hawkers demolish two kiosks to protest new levies in Thika, Kenya.",
+        {"sub_event_type": "Violent demonstration"},
+    ),
+    (
+        "Tenants gathered to protest a county plan to demolish old flats in Mombasa, Kenya.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    (
+        "Traders pelted the county governor's official car with stones in Meru, Kenya on "
+        "Monday, protesting market fees.",
+        {"event_type": "Riots"},
+    ),
+    (
+        "A group of armed Turkana youths attacked a manyatta near Lodwar, Kenya on Monday.",
+        {"sub_event_type": "Attack", "actor1": "Turkana Ethnic Militia (Kenya)", "inter1": 4},
+    ),
+    (
+        "Police open fire on youths gathering for a banned meeting in Limuru, Kenya.",
+        {"sub_event_type": "Attack", "inter1": 1, "inter2": 7},
+    ),
+    (
+        "Armed men kidnap a tallying clerk in Kakamega, Kenya.",
+        {"sub_event_type": "Abduction/forced disappearance"},
+    ),
+    (
+        "A trader was found killed with his throat slit on a farm in Mwea, Kenya on Monday.",
+        {"sub_event_type": "Attack", "fatalities": 1},
+    ),
+    (
+        "Camel herders attacked three men in Garba Tulla, Kenya on Monday, killing one.",
+        {"sub_event_type": "Attack", "inter1": 4, "fatalities": 1},
+    ),
+    (
+        "Two herders died in violence between the Pokot and the Turkana near Kapedo, Kenya "
+        "on Monday.",
+        {"sub_event_type": "Armed clash", "fatalities": 2},
+    ),
+    (
+        "On or before 3 June, police arrested four suspects in Isiolo, Kenya.",
+        {"sub_event_type": "Arrests", "event_date": "2024-06-03"},
+    ),
+    (
+        "One man was shot dead during protests over a disputed tally in Ol Kalou, Kenya on "
+        "Monday; police fired in the air to disperse the crowd.",
+        {"sub_event_type": "Excessive force against protesters", "fatalities": 1},
+    ),
+    (
+        "Residents of Nyeri, Kenya protested on Monday over the killing of a shopkeeper who was "
+        "shot dead by robbers last week.",
+        {"sub_event_type": "Peaceful protest", "fatalities": 0},
+    ),
+    (
+        "Prison warder dies when gunmen ambush his car near Mandera, Kenya.",
+        {"fatalities": 1},
+    ),
+    (
+        "Picketers made cocktail attacks on a bus at a blockade in Bogura, Bangladesh this "
+        "morning.",
+        {"event_type": "Riots", "inter1": 5},
+    ),
+    (
+        "Unknown youths threw cracker bombs at a police kiosk in Multan, Pakistan on Monday.",
+        {"event_type": "Riots", "inter1": 5},
+    ),
+    (
+        "A parked lorry was set afire near the bus stand in Rangpur, Bangladesh on Monday.",
+        {"event_type": "Strategic developments"},
+    ),
 ]
 
 

@@ -37,6 +37,11 @@ FOUND: list[tuple[str, list[Row]]] = [
     ),
     ("One of the three dead fighters was a commander.", [("killed", 3, 3, "fighters")]),
     ("Police found the bodies of 12 men.", [("killed", 12, 12, "men")]),
+    ("Three soldiers die in an ambush.", [("killed", 3, 3, "soldiers")]),
+    (
+        "One rioter was killed as youths protested the death of a trader.",
+        [("killed", 1, 1, "rioters")],
+    ),
     ("Rescuers pulled 8 bodies from the rubble.", [("killed", 8, 8, None)]),
     ("At least 5 people were killed.", [("killed", 5, None, "people")]),
     ("Up to 12 people were injured.", [("injured", 1, 12, "people")]),
@@ -149,6 +154,8 @@ NOT_FOUND = [
     "Three people died in a road accident on the highway.",
     "Youths burned the bus after a crash that caused the death of a girl.",
     "The Kawa Liberation Party died out in the 1990s.",
+    "Riders blocked the road to protest the death of one of them who died in a cell.",
+    "Pupils marched over the killing of two classmates who were shot dead last month.",
     "",
 ]
 

@@ -405,13 +405,14 @@ def read_rows(text: str) -> Iterator[dict[str, str]]:
 
 
 # Alias templates: a row of an ethnic group's or a clan's militia names its aliases by one
-# word, written out here once for all of them ("Pokot raiders", "Marehan clansmen").
+# word, written out here once for all of them ("Pokot raiders", "Marehan clansmen"); a word
+# with "{}" places the group's name inside it ("armed Pokot youths").
 FIGHTER_ALIASES = {
     "@ethnic": (
         " Ethnic Militia",
         "militia militias militiamen raiders warriors gunmen fighters militants attackers"
         " assailants ethnic_militia tribe tribesmen herders herdsmen bandits rustlers"
-        " cattle_rustlers",
+        " cattle_rustlers armed_{}_youths armed_{}_men",
     ),
     "@clan": (
         " Clan Militia",
@@ -430,7 +431,12 @@ def aliases_of(row: dict[str, str]) -> list[str]:
     if not row["name"].endswith(suffix):
         raise ValueError(f"actor {row['name']!r}: {aliases} needs a name ending {suffix!r}")
     group = row["name"].removesuffix(suffix)
-    return [f"{group} {word.replace('_', ' ')}" for word in words.split()]
+    return [
+        word.replace("_", " ").format(group)
+        if "{}" in word
+        else f"{group} {word.replace('_', ' ')}"
+        for word in words.split()
+    ]
 
 
 def actor_from_row(row: dict[str, str]) -> Actor:

@@ -27,7 +27,8 @@ source names, and never in the future):
   publication day; "yesterday", "last night" and "overnight" the day before.
 * Expressions that bound a period instead of naming it ("since June",
   "until Friday", "by Monday", "next week", "every Friday"), times of day,
-  ages and bare years are not returned.
+  ages and bare years are not returned. "On or before 10 June" is the 10th: the
+  latest day the source allows, which is the day ACLED codes.
 
 Every pattern is linear: no quantifier is nested over characters another
 quantifier can also take, so long repetitive input cannot make it backtrack.
@@ -439,6 +440,8 @@ def _rules() -> tuple[_Rule, ...]:
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[^A-Za-z]{0,3}$")
+# "On or before 10 September": the latest day it can have happened, which is the day coded.
+_ON_OR_BEFORE = re.compile(r"\bon or before\s$", re.IGNORECASE)
 
 
 def _word_before(text: str, start: int) -> str:
@@ -457,7 +460,9 @@ class _Candidate:
 def _candidates(text: str, published: dt.date) -> Iterator[_Candidate]:
     for rule in _rules():
         for match in rule.pattern.finditer(text):
-            if _word_before(text, match.start()) in rule.excluding_words:
+            if _word_before(text, match.start()) in rule.excluding_words and not (
+                _ON_OR_BEFORE.search(text, max(0, match.start() - 16), match.start())
+            ):
                 continue
             anchored = rule.anchor(match, published)
             if anchored is None or anchored[0] > published:

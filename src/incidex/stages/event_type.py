@@ -90,7 +90,9 @@ CROWD_REFINED = frozenset(
 ARMED_GROUP_PATTERN = (
     r"gunm[ae]n|militants?|soldiers?|troops|army|military|militias?|militiam[ae]n|fighters"
     r"|rebels?|insurgents?|terrorists?|jihadists?|raiders"
-    r"|armed (?:m[ae]n|groups?|individuals|persons|youths?|gangs?|attackers|assailants|herd(?:er|sm[ae]n)s?)"
+    # "armed Kalenjin youths": one word may name who they are
+    r"|armed (?:[\w-]+ )?(?:m[ae]n|groups?|individuals|persons|youths?|gangs?|attackers|assailants"
+    r"|herd(?:er|sm[ae]n)s?)|rustlers|cattle (?:thieves|raiders)"
     r"|bombs?|explosives?|grenades?|gangs?|gangsters|traffickers|cartels?|bandits|hitm[ae]n"
     r"|guerrillas?|forces|shoot-?outs?|shooters|trafficking groups?|outfits?|ultras"
 )
@@ -126,7 +128,8 @@ VICTIMS = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|attack(?:ed|ing|s)?|shot|shoot(?:ing|s)?|beat(?:en|ing|s)?"
     r"|injur(?:ed|ing|es)|wound(?:ed|ing|s)|abduct(?:ed|ing|s)|kidnap(?:ped|ping|s)|hack(?:ed|ing)"
     r"|stabb(?:ed|ing)|assault(?:ed|ing|s)|target(?:ed|ing|s)|robb(?:ed|ing)|rap(?:ed|ing)"
-    r"|murder(?:ed|ing|s)|execut(?:ed|es|ing)|tortur(?:ed|ing)(?:\s+to\s+death)?)"
+    r"|murder(?:ed|ing|s)|execut(?:ed|es|ing)|tortur(?:ed|ing)(?:\s+to\s+death)?"
+    r"|(?:open(?:ed|s)?\s+fire|fired)\s+(?:on|at|upon))"
     r"\s+(?:(?:an?|the|some|several|many|dozens of|local"
     r"|unarmed|innocent|\d+|two|three|four|five|six|seven|eight|nine|ten"
     r"|[A-Za-z]+-[\w-]+|(?-i:[A-Z][\w-]*))\s+){0,3}"
@@ -156,7 +159,7 @@ COMMUNAL_FIGHTERS = re.compile(
 DEMONSTRATION_WORDS = re.compile(
     r"\b(?:protest(?:s|ed|ers|ors|ing)?|demonstrat(?:e|ion|ions|ors|ed|ing)|rall(?:y|ies)"
     r"|to (?:denounce|oppose|condemn)|express(?:ed|ing)? (?:their |its )?opposition"
-    r"|marche[sd]|sit[- ]?ins?|strikes?|striking|demand(?:ed|ing)?|blockades?|blocked)\b",
+    r"|marche[sd]|(?:an?|the|protest|peace|street) march|sit[- ]?ins?|strikes?|striking|demand(?:ed|ing)?|blockades?|blocked)\b",
     re.IGNORECASE,
 )
 ASKED_FOR = re.compile(
@@ -176,6 +179,12 @@ PROTESTERS_ARRESTED = re.compile(
     re.IGNORECASE,
 )
 CROWD_OF_PROTESTERS = re.compile(r"protest|demonstrat|marcher", re.IGNORECASE)
+# "One person was shot dead during the protest": a protest's dead who were shot.
+SHOT_DEAD = re.compile(
+    r"\bshot (?:dead|and killed)\b[^.;]{0,40}?\b(?:during|in|at) (?:the |a |an )?"
+    r"(?:[\w-]+ )?(?:protests?|demonstrations?|rall(?:y|ies)|marche?s?)\b",
+    re.IGNORECASE,
+)
 # Words that say two sides fought each other, not that one side attacked.
 TWO_SIDED = re.compile(
     r"\b(?:clash(?:ed|es|ing)?|exchang(?:ed|ing|es?) (?:of )?(?:gun)?fire|shoot-?outs?"
@@ -200,7 +209,7 @@ WEAPONS_TEST = re.compile(
 # Crude explosives (petrol bombs, "cocktails") that party supporters, picketers and mobs
 # throw: ACLED codes their use as a riot, not as explosions, unless an armed group's.
 CRUDE_DEVICE = re.compile(
-    r"\b(?:(?:crude|country[- ]made|hand[- ]?made|home[- ]?made|petrol) bombs?|cocktails?)\b",
+    r"\b(?:(?:crude|country[- ]made|hand[- ]?made|home[- ]?made|petrol|cracker) bombs?|cocktails?)\b",
     re.IGNORECASE,
 )
 BOMB_MAKERS = re.compile(
@@ -263,8 +272,13 @@ def choose_sub_event_type(
     )
     if chosen in {"Peaceful protest", "Protest with intervention"} and met_with_force(mentions):
         chosen = "Excessive force against protesters"
-    if chosen == "Mob violence" and crude and DEMONSTRATION_WORDS.search(text):
-        chosen = "Violent demonstration"  # "picketers hurled petrol bombs during the blockade"
+    if (
+        chosen == "Mob violence"
+        and (crude or weights["Peaceful protest"])
+        and DEMONSTRATION_WORDS.search(text)
+    ):
+        # "picketers hurled petrol bombs during the blockade", "students rampage in protest"
+        chosen = "Violent demonstration"
     # The evidence is the words of the type coded, or of the type they were refined from.
     wanted = next((name for name in (chosen, picked) if weights.get(name)), signalled)
     return chosen, tuple(t.span for t in triggers if t.sub_event_type == wanted)
@@ -478,8 +492,14 @@ def met_with_force(mentions: Sequence[Mention]) -> bool:
         for m in mentions
         for c in m.casualties
     )
-    return killed or any(
-        LETHAL_FORCE.search(m.span.text) or DEADLY_DISPERSAL.search(m.span.text) for m in mentions
+    shot = killed_any(mentions) and any(SHOT_DEAD.search(m.span.text) for m in mentions)
+    return (
+        killed
+        or shot
+        or any(
+            LETHAL_FORCE.search(m.span.text) or DEADLY_DISPERSAL.search(m.span.text)
+            for m in mentions
+        )
     )
 
 

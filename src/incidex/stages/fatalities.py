@@ -171,7 +171,7 @@ _REGULAR_PEOPLE = (
     "raider", "rustler", "herdsman", "traveller", "traveler", "commuter", "pupil",
     "labourer", "laborer", "fisherman", "warrior", "moran", "bomber", "assassin", "sniper",
     "pirate", "hijacker", "arsonist", "aspirant", "delegate", "voter", "preacher", "clerk",
-    "motorist", "lecturer",
+    "motorist", "lecturer", "warder", "warden",
 )  # fmt: skip
 _PEOPLE.update({word: word + "s" for word in _REGULAR_PEOPLE if word not in _PEOPLE})
 _PEOPLE.update({word + "s": word + "s" for word in _REGULAR_PEOPLE if word + "s" not in _PEOPLE})
@@ -276,7 +276,7 @@ _AUXILIARY = (
     r"|suspected|thought|presumed|understood|known|brutally|mercilessly|savagely"
 )
 _KILLED = (
-    r"killed|dead|died|slain|murdered|executed|massacred|slaughtered|perished|beheaded"
+    r"killed|dead|died|dies|die(?!-)|slain|murdered|executed|massacred|slaughtered|perished|beheaded"
     r"|lynched|assassinated|shot\s+dead|shot\s+and\s+killed|gunned\s+down"
     r"|fatally\s+(?:shot|wounded|injured|stabbed)|mortally\s+wounded"
     r"|(?:[a-z]+\s+and\s+)?(?:burned|burnt|stabbed|hacked|beaten|shot|bludgeoned|stoned|crushed"
@@ -378,7 +378,8 @@ _BARE_OBJECT_PATTERN = (
 _HEADLINE_VICTIM_PATTERN = (
     rf"(?:^|(?<=[.;!?] )|(?<=\n))(?P<group>(?:{_NOUN_MODIFIER}){{0,2}}"
     rf"(?P<head>{_trie_pattern(sorted(_SINGULAR_HEADS))}))\s+(?P<killed>{_KILLED})\b"
-    r"(?=\s*(?:[.,;:!?]|$)|\s+(?:by|in|at|near|on|during|while|after|as|outside|inside)\b)"
+    r"(?=\s*(?:[.,;:!?]|$)|\s+(?:by|in|at|near|on|during|while|after|as|outside|inside|when"
+    r"|following|of|from)\b)"
 )
 # Capitalised words that start a sentence but do not name one person.
 _NOT_NAMES = frozenset(
@@ -426,7 +427,7 @@ _ORGANISATION_WORDS = frozenset(
 )
 _SINGULAR_AUXILIARY = re.compile(r"\b(?:was|is|has)\b", re.IGNORECASE)
 _PLURAL_AUXILIARY = re.compile(r"\b(?:were|are|have)\b", re.IGNORECASE)
-_INTRANSITIVE = re.compile(r"^(?:died|perished|succumbed|dead)", re.IGNORECASE)
+_INTRANSITIVE = re.compile(r"^(?:died|dies|die|perished|succumbed|dead)", re.IGNORECASE)
 _DEAD_NOUN_PATTERN = (
     rf"\b{_QUANTITY}\s+(?:(?P<killed>dead|slain|killed)|(?P<injured>wounded|injured))\s+{_GROUP}"
 )
@@ -908,7 +909,7 @@ def find_casualties(text: str) -> list[CasualtyCount]:
         count
         for kept in _without_overlaps(found)
         for count in kept.counts
-        if not _is_accident(text, count.span)
+        if not _is_accident(text, count.span) and not _is_grievance(text, count.span)
     ]
     return sorted(counts, key=lambda c: (c.span.start, c.span.end, c.kind))
 
@@ -932,6 +933,21 @@ def _is_accident(text: str, span: Span) -> bool:
     return bool(
         _ACCIDENT_AFTER.match(text, span.end, span.end + 80) or _ACCIDENT_BEFORE.search(before)
     )
+
+
+# A death that a protest is about happened before it: "boda boda riders blocked the road to
+# protest the death of one of them who died in a police cell" counts no death at the riot.
+_GRIEVANCE = re.compile(
+    r"\b(?:protest(?:ed|ing|s)?|demonstrat(?:ed|ing|e)|rall(?:y|ied|ies)|march(?:ed|es)?)"
+    r"\s+(?:against\s+|over\s+|at\s+)?(?:the\s+)?(?:death|killing|murder|shooting)s?"
+    r"\s+of\b[^.;!?]{0,80}$",
+    re.IGNORECASE,
+)
+
+
+def _is_grievance(text: str, span: Span) -> bool:
+    """The count, read to its end, is what the protest before it was about."""
+    return bool(_GRIEVANCE.search(text, max(0, span.start - 100), span.end))
 
 
 # Two counts this close (", ", " and ", " as well as ") are parts of one list.

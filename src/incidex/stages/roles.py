@@ -626,7 +626,7 @@ def crowd_roles(
 # Words that show a crowd at work; without them an armed doer keeps its role.
 CROWD_ACTION = re.compile(
     r"\b(?:protest|demonstrat|rall(?:y|ied|ies)|march|sit-in|picket|gather|strike|riot|mob"
-    r"|cocktail|(?:crude|petrol|country[- ]made|hand[- ]?made|home[- ]?made) bomb)",
+    r"|cocktail|(?:crude|petrol|cracker|country[- ]made|hand[- ]?made|home[- ]?made) bomb)",
     re.IGNORECASE,
 )
 
@@ -921,7 +921,9 @@ COMMUNAL_CONFLICT = re.compile(
     r"|inter-? ?(?:ethnic|communal|community|tribal|clan)|communities|tribes|(?P<clans>clans)"
     r"|(?:pastoralists|herders|herdsmen) and farmers|farmers and (?:pastoralists|herders|herdsmen)"
     r"|rival (?P<rival_clan>clan)|between (?:two|rival|neighbou?ring) (?:villages|communities)"
-    r"|between (?:the )?(?-i:[A-Z]\w+) and (?:the )?(?-i:[A-Z]\w+) groups|raiders"
+    r"|between (?:the )?(?-i:[A-Z]\w+) and (?:the )?(?-i:[A-Z]\w+) groups|raiders|land invaders"
+    r"|(?-i:[A-Z]\w+) and (?:the )?(?-i:[A-Z]\w+) (?:groups|communities|tribes|clans)"
+    r"|between (?:rival|neighbou?ring) (?:pastoralists|herders|herdsmen|groups)"
     r"|tribal (?:clash|fighting|violence|conflict|feud|dispute|war|rival)\w*"
     r"|(?P<clan>clan) (?:clash|fighting|violence|conflict|feud|dispute|rival|revenge)\w*"
     r"|land (?:dispute|disagreement|ownership|conflict|row|feud)s?"
@@ -934,13 +936,32 @@ COMMUNAL_MILITIA = Actor("Unidentified Communal Militia", inter=4, kind="militia
 CLAN_MILITIA = Actor("Unidentified Clan Militia", inter=4, kind="clan")
 
 
+# "Camel herders attacked three men": herders who attack are the armed side, unless only
+# suspected ("suspected armed herders": an unidentified group).
+HERDERS_ATTACK = re.compile(
+    r"\b(?:pastoralists|herders|herdsmen) (?:(?!(?:were|was|are|is|have|had|been) )[\w-]+ )?"
+    r"(?:attack(?:ed|s)?|raid(?:ed|s)?|kill(?:ed|s)?|invad(?:ed|es?)|shot|shoots?)\b",
+    re.IGNORECASE,
+)
+SUSPECTED_BEFORE = re.compile(r"\bsuspected\b[^.;]{0,25}$", re.IGNORECASE)
+
+
+def herders_attack(text: str) -> bool:
+    return any(
+        not SUSPECTED_BEFORE.search(text, max(0, found.start() - 40), found.start())
+        for found in HERDERS_ATTACK.finditer(text)
+    )
+
+
 def communal_side(actor: Actor, text: str) -> Actor:
     """An unnamed armed side (gunmen, attackers, or no one named) in a communal conflict is
     ACLED's identity militia (inter 4), a clan's when clans fight, not an unidentified armed
     group: "two people were killed when two communities clashed over grazing land"."""
-    found = COMMUNAL_CONFLICT.search(text) if actor.kind == "unidentified" else None
-    if found is None:
+    if actor.kind != "unidentified":
         return actor
+    found = COMMUNAL_CONFLICT.search(text)
+    if found is None:
+        return COMMUNAL_MILITIA if herders_attack(text) else actor
     clan = found["clan"] or found["clans"] or found["rival_clan"]
     return CLAN_MILITIA if clan else COMMUNAL_MILITIA
 
