@@ -1385,6 +1385,55 @@ CASES = [
         "A parked lorry was set afire near the bus stand in Rangpur, Bangladesh on Monday.",
         {"event_type": "Strategic developments"},
     ),
+    (
+        "Police defused a roadside bomb made from two hand grenades in Basra, Iraq on Monday; "
+        "the roadside bomb had been placed near a bridge.",
+        {"sub_event_type": "Disrupted weapons use"},
+    ),
+    (
+        "Soldiers intercepted and killed five militants near Amchide, Cameroon on Monday.",
+        {"sub_event_type": "Armed clash"},
+    ),
+    (
+        "Militants threw a hand grenade towards government soldiers in a market of Mogadishu, "
+        "Somalia on Monday. The soldiers reacted with gunfire after the explosion.",
+        {"sub_event_type": "Armed clash"},
+    ),
+    (
+        "Gunmen fired rifle grenades at the mayor's house in Cotabato, Philippines on Monday.",
+        {"sub_event_type": "Shelling/artillery/missile attack"},
+    ),
+    (
+        "Rebels launched explosive-laden drones at a fuel depot in Jizan, Saudi Arabia on Monday.",
+        {"sub_event_type": "Air/drone strike"},
+    ),
+    (
+        "On Monday, Russian forces took control of the village of Novoselivka in Kharkiv, Ukraine.",
+        {"sub_event_type": "Non-state actor overtakes territory", "inter1": 8},
+    ),
+    (
+        "About 50 people held a candlelight vigil in Eugene, Oregon on Monday to mark the "
+        "anniversary of the 2021 riot at the state capitol.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    (
+        "Relatives protested outside a police station in Pune, India on Monday to demand "
+        "justice for a man who was lynched by a mob last month.",
+        {"sub_event_type": "Peaceful protest", "fatalities": 0},
+    ),
+    (
+        "Residents demonstrated on the highway in Niteroi, Brazil on Monday over a shooting; "
+        "demonstrators burned wood on the road.",
+        {"sub_event_type": "Violent demonstration"},
+    ),
+    (
+        "Unknown gunmen shot dead a security guard at a warehouse in Cali, Colombia on Monday.",
+        {
+            "sub_event_type": "Armed clash",
+            "actor2": "Private Security Forces (Colombia)",
+            "inter2": 8,
+        },
+    ),
 ]
 
 

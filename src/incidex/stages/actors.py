@@ -74,6 +74,7 @@ GENERIC_TEMPLATES = {
     "unidentified": "Unidentified Armed Group ({country})",
     "militia": "Unidentified Communal Militia ({country})",
     "gang": "Unidentified Gang ({country})",
+    "private-security": "Private Security Forces ({country})",
     "tribal": "Unidentified Tribal Militia ({country})",
     "clan": "Unidentified Clan Militia ({country})",
     "cult": "Unidentified Cult Militia ({country})",

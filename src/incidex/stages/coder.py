@@ -143,6 +143,11 @@ def code_event(
     if actor2 is not None and actor1.kind == actor2.kind == "civilians":
         actor2 = None  # "173 civilians were evacuated": the civilians are the event's one side
     sub_event_type = refine_by_actors(sub_event_type, actor1, actor2, text)
+    if sub_event_type == "Government regains territory" and (
+        inter_for_country(actor1, where.country) == 8
+    ):
+        # A foreign army that takes a town is not the government regaining it.
+        sub_event_type = "Non-state actor overtakes territory"
     event_type, disorder_type = TAXONOMY[sub_event_type]
     cues = [c for c in doc.cues if within(c.span, scope)]
     identified = roles.actor1 is not None and not actor1.kind.startswith("unidentified")

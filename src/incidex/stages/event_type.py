@@ -40,6 +40,13 @@ FIRE_EXCHANGED = re.compile(
     r"|small[- ]arms|ground (?:operations?|assaults?|offensives?)|fought|clash(?:ed|es))\b",
     re.IGNORECASE,
 )
+# A grenade thrown at armed men who shoot back starts a battle.
+GUNFIRE_ANSWERED = re.compile(
+    r"\b(?:(?:reacted|responded|retaliated|replied) with (?:gun)?fire|returned (?:the )?fire"
+    r"|followed by (?:gunfire|an exchange of fire|a gunfight|a shoot-?out)"
+    r"|exchang(?:ed|e) of (?:gun)?fire|exchanged (?:gun)?fire)\b",
+    re.IGNORECASE,
+)
 BATTLE_WEAPONS = frozenset({"Armed clash", "Shelling/artillery/missile attack"})
 # Weapons that make an attack an explosion or remote violence rather than a battle.
 DEVICE_WEAPONS = frozenset(
@@ -261,6 +268,8 @@ def choose_sub_event_type(
         picked = "Armed clash" if ARMED_GROUP_WORDS.search(text) else "Attack"
     if picked == SHELLING and FIRE_EXCHANGED.search(text):
         picked = "Armed clash"  # shelling traded, or fired in a ground fight, is a battle
+    if picked == "Grenade" and GUNFIRE_ANSWERED.search(text):
+        picked = "Armed clash"  # "threw a grenade at a checkpoint; soldiers returned fire"
     if picked in ARMED_CONFLICT and WEAPONS_TEST.search(text) and not killed_any(mentions):
         picked = "Change to group/activity"  # a test launch harms no one
     crowd_text = BACKGROUND_PROTEST.sub(" ", text)
@@ -395,6 +404,16 @@ GRIEVANCE = re.compile(
 )
 
 
+# Words that name past violence a protest remembers or seeks justice for, read to the trigger
+# within one clause (no comma, full stop, or "and then" between them).
+REMEMBERED = re.compile(
+    r"\b(?:justice for|accountability for|anniversary of|commemorat(?:e|ed|es|ing|ion of)"
+    r"|in (?:memory|remembrance) of|(?:death|killing|murder|shooting)s? of)"
+    r"(?:(?! (?:and|but|then|before|after|when|while|as) )[^.;,!?]){0,70}$",
+    re.IGNORECASE,
+)
+
+
 # A protest movement that the event came after or amid, not a demonstration at the event:
 # "amid the unrest following anti-government demonstrations".
 BACKGROUND_PROTEST = re.compile(
@@ -461,6 +480,9 @@ BACKGROUND_WORDS = (
     BackgroundWords(FORBIDDEN, 80, only="Peaceful protest"),
     # "a rally against the prior clash between two groups": the protest's grievance
     BackgroundWords(GRIEVANCE, 40, never="Peaceful protest", in_protest=True),
+    # "a vigil on the anniversary of the January 6th Capitol riot", "justice for a man killed
+    # by a mob": the past violence a protest remembers
+    BackgroundWords(REMEMBERED, 100, never="Peaceful protest", in_protest=True),
     # "displaced by fighting", "fled following attacks": what people fled from
     BackgroundWords(FLIGHT_CAUSE, 100, never="Other"),
     # "accused of molesting", "over the rape of": what a mob or a protest is about
@@ -522,8 +544,10 @@ def pick_type(weights: defaultdict[str, float]) -> str:
     if unrest and not signalled & (ARMED_CONFLICT - {"Grenade"}):
         return protest_type(weights)
     used = max((weights[t] for t in ARMED_CONFLICT), default=0.0)
-    if weights["Disrupted weapons use"] >= max(1.0, used):
-        return "Disrupted weapons use"  # the device was defused or intercepted, not used
+    if weights["Disrupted weapons use"] >= max(1.0, used / 2):
+        # The device was defused or intercepted, not used, however often the report names
+        # it: "defused an IED made from two hand grenades".
+        return "Disrupted weapons use"
     territory = max(
         weights["Government regains territory"], weights["Non-state actor overtakes territory"]
     )
@@ -663,6 +687,7 @@ def refine_by_actors(
         and actor1.inter != 1
         and actor2 is not None
         and actor2.inter in ARMED_INTERS
+        and actor2.kind != "private-security"  # guards taken away are abducted
     ):
         return "Armed clash"  # fighters who seize soldiers or militiamen: no civilians harmed
     if sub_event_type == "Abduction/forced disappearance":
