@@ -162,8 +162,10 @@ class Toponym:
     kind an event can be placed at); ``"demonym"`` is an adjective or demonym
     ("Syrian", "European") resolved to its country or area; ``"in_name"`` is a
     place name inside a longer name of an organisation, facility or actor ("Ohio"
-    in "the Ohio Turnpike", "Toronto" in "Toronto Police Service"). The gold
-    corpora count all three as toponyms; only names say where something happened.
+    in "the Ohio Turnpike", "Toronto" in "Toronto Police Service"); ``"in_group"`` is one
+    inside an armed group's name ("Mombasa" in "Mombasa Republican Council"), which,
+    unlike an institution's, never places an event. The gold corpora count them all as
+    toponyms; only names say where something happened.
     ``country`` is the country a comma puts the name in, whether or not it resolved.
     """
 

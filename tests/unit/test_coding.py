@@ -1434,6 +1434,54 @@ CASES = [
             "inter2": 8,
         },
     ),
+    (
+        "A roadside bomb exploded near a police truck, wounding four officers. Al Shabaab is "
+        "believed to be behind it.",
+        {"sub_event_type": "Remote explosive/landmine/IED", "country": None, "location": None},
+    ),
+    (
+        "A bomb explodes near a bus stop in Mandera, Kenya, wounding two passers-by.",
+        {"sub_event_type": "Remote explosive/landmine/IED"},
+    ),
+    (
+        "A headteacher was brutally beaten up at his school in Kisumu, Kenya on Monday.",
+        {"sub_event_type": "Attack"},
+    ),
+    (
+        "Youth stone suspected thief to death in Machakos, Kenya.",
+        {"sub_event_type": "Mob violence"},
+    ),
+    (
+        "On Monday, two explosions occurred outside the township court in Sagaing, Myanmar.",
+        {"sub_event_type": "Remote explosive/landmine/IED"},
+    ),
+    (
+        "On Monday, two hand grenade explosions occurred in Mandalay, Myanmar; a second "
+        "explosion occurred an hour later.",
+        {"sub_event_type": "Grenade"},
+    ),
+    (
+        "Armed robbers blew up the safe of a petrol station in Natal, Brazil on Monday.",
+        {"sub_event_type": "Remote explosive/landmine/IED"},
+    ),
+    (
+        "Police fired multiple shots at a car carrying three farmers in Zahedan, Iran on Monday.",
+        {"sub_event_type": "Attack"},
+    ),
+    (
+        "A shopkeeper was shot in a drive-by incident in Leon, Mexico on Monday.",
+        {"sub_event_type": "Attack"},
+    ),
+    (
+        "About 30 nurses gathered outside the St. Mary hospital in Leeds, England on Monday to "
+        "call for safer staffing.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    (
+        "Drug traffickers started an armed confrontation with police officers in Niteroi, "
+        "Brazil on Monday.",
+        {"sub_event_type": "Armed clash"},
+    ),
 ]
 
 

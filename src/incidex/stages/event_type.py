@@ -105,7 +105,7 @@ ARMED_GROUP_PATTERN = (
 )
 # Firearms alone: a crowd that clashes with guns is still a crowd, not an armed group.
 FIREARM_PATTERN = (
-    r"guns?|gunfire|gunshots?|rifles?|pistols?|firearms?|shot|shooting|opened fire|bullets?"
+    r"guns?|gunfire|gunshots?|rifles?|pistols?|firearms?|shots?|shooting|opened fire|bullets?"
     r"|fired (?:up)?on"
 )
 ARMED_WORDS = re.compile(rf"\b(?:{ARMED_GROUP_PATTERN}|{FIREARM_PATTERN})\b", re.IGNORECASE)

@@ -2056,6 +2056,8 @@ def _is_far_namesake(mention: _Mention, towns: list[_Mention]) -> bool:
 FAR_NAMESAKE_KM = 1000.0
 
 
+# Rebel groups and political and identity militias (ACLED inter codes 2-4).
+ARMED_GROUP_INTERS = frozenset({2, 3, 4})
 _ACRONYM_AFTER = re.compile(r" ?\(([A-Za-z]{2,8})\)")
 
 
@@ -2084,8 +2086,11 @@ class PlacesStage:
         # events, but still place names: they stay, as names inside names.
         taken = [m.span for m in doc.actors] + [s.span for s in doc.sources if s.span is not None]
         acronyms = [a for a in (acronym_after(doc.report.text, span) for span in taken) if a]
+        # An armed group is no institution: "Al Shabaab" does not place its attacks at a
+        # village that spells like it, as "Dhaka University" places a protest at Dhaka.
+        groups = [m.span for m in doc.actors if m.actor.inter in ARMED_GROUP_INTERS]
         toponyms = [
-            _with_kind(t, "in_name")
+            _with_kind(t, "in_group" if any(_overlaps(t.span, g) for g in groups) else "in_name")
             if t.kind == "name" and any(_overlaps(t.span, other) for other in taken)
             else t
             for t in find_toponyms(doc.report.text, doc.entities, self.gazetteer)
