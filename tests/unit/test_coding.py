@@ -1482,6 +1482,20 @@ CASES = [
         "Brazil on Monday.",
         {"sub_event_type": "Armed clash"},
     ),
+    (
+        "On Monday, demonstrators fought with police near the party offices in Thies, Senegal. "
+        "The demonstration had been banned; its organisers called it a march for democracy.",
+        {"sub_event_type": "Violent demonstration", "inter1": 5},
+    ),
+    (
+        "Police beat a street vendor to death in Djibouti City, Djibouti on Monday.",
+        {"sub_event_type": "Attack", "inter1": 1},
+    ),
+    (
+        "Stranded passengers demonstrated and destroyed some facilities at the airport in Kano, "
+        "Nigeria on Monday.",
+        {"sub_event_type": "Violent demonstration"},
+    ),
 ]
 
 

@@ -201,6 +201,15 @@ def test_actor_period_suffix_is_dropped() -> None:
     assert normalise_actor(None) == ""
 
 
+def test_actor_period_before_a_unit_is_dropped() -> None:
+    assert normalise_actor("Military Forces of Freedonia (2016-) Navy") == normalise_actor(
+        "Military Forces of Freedonia Navy"
+    )
+    assert normalise_actor("Military Forces of Freedonia Navy") != normalise_actor(
+        "Military Forces of Freedonia"
+    )
+
+
 def test_macro_f1_averages_over_gold_labels_only() -> None:
     gold = ["a", "a", "b", "b"]
     predicted = ["a", "none", "b", "c"]

@@ -82,7 +82,9 @@ ADMIN1_SUFFIXES = re.compile(
     r"\b(?:state|province|governorate|county|oblast|region|department|district|division"
     r"|prefecture|municipality|krai|raion|emirate|territory|wilaya|muhafazah)$"
 )
-ACTOR_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)\s*$")
+# ACLED's period of a state's forces, at the end or before a unit's name
+# ("Military Forces of Yemen (2016-) Supreme Political Council").
+ACTOR_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +281,7 @@ def normalise_admin1(name: str | None) -> str:
 
 
 def normalise_actor(name: str | None) -> str:
-    """An actor name without ACLED's "(2016-)" period suffix, case or accents."""
+    """An actor name without ACLED's "(2016-)" periods, case or accents."""
     return fold(ACTOR_PERIOD.sub("", name or ""))
 
 

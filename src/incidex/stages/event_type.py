@@ -571,7 +571,12 @@ def pick_type(weights: defaultdict[str, float]) -> str:
     for sub_event_type in PRECEDENCE:
         if weights[sub_event_type] and weights[sub_event_type] >= best - 0.5:
             return sub_event_type
-    return max(weights, key=lambda k: weights[k])
+    heaviest = max(weights, key=lambda k: weights[k])
+    if heaviest in {"Peaceful protest", "Protest with intervention"}:
+        # Weak fight words beside a protest: the protest's own words decide
+        # ("demonstrators fought with police", "threw stones at the police").
+        return protest_type(weights)
+    return heaviest
 
 
 def refine_by_crowd(sub_event_type: str, text: str, *, armed_group_named: bool = False) -> str:
