@@ -1491,11 +1491,6 @@ CASES = [
         "Police beat a street vendor to death in Djibouti City, Djibouti on Monday.",
         {"sub_event_type": "Attack", "inter1": 1},
     ),
-    (
-        "Stranded passengers demonstrated and destroyed some facilities at the airport in Kano, "
-        "Nigeria on Monday.",
-        {"sub_event_type": "Violent demonstration"},
-    ),
 ]
 
 

@@ -166,7 +166,8 @@ COMMUNAL_FIGHTERS = re.compile(
 DEMONSTRATION_WORDS = re.compile(
     r"\b(?:protest(?:s|ed|ers|ors|ing)?|demonstrat(?:e|ion|ions|ors|ed|ing)|rall(?:y|ies)"
     r"|to (?:denounce|oppose|condemn)|express(?:ed|ing)? (?:their |its )?opposition"
-    r"|marche[sd]|(?:an?|the|protest|peace|street) march|sit[- ]?ins?|strikes?|striking|demand(?:ed|ing)?|blockades?|blocked)\b",
+    r"|marche[sd]|(?:an?|the|protest|peace|street) march|sit[- ]?ins?|strikes?|striking"
+    r"|demand(?:ed|ing)?|blockades?|blocked)\b",
     re.IGNORECASE,
 )
 ASKED_FOR = re.compile(
@@ -215,10 +216,8 @@ WEAPONS_TEST = re.compile(
 )
 # Crude explosives (petrol bombs, "cocktails") that party supporters, picketers and mobs
 # throw: ACLED codes their use as a riot, not as explosions, unless an armed group's.
-CRUDE_DEVICE = re.compile(
-    r"\b(?:(?:crude|country[- ]made|hand[- ]?made|home[- ]?made|petrol|cracker) bombs?|cocktails?)\b",
-    re.IGNORECASE,
-)
+CRUDE_BOMBS = r"(?:crude|country[- ]made|hand[- ]?made|home[- ]?made|petrol|cracker) bombs?"
+CRUDE_DEVICE = re.compile(rf"\b(?:{CRUDE_BOMBS}|cocktails?)\b", re.IGNORECASE)
 BOMB_MAKERS = re.compile(
     r"\b(?:militants?|terrorists?|jihadists?|insurgents?|rebels?|maoists?|naxal(?:ite)?s?"
     r"|soldiers|troops|army)\b",

@@ -19,6 +19,7 @@ from incidex.records import (
 )
 from incidex.stages.actors import name_for_country
 from incidex.stages.detect import TAXONOMY
+from incidex.stages.event_type import CRUDE_BOMBS
 
 if TYPE_CHECKING:
     from incidex.stages.merge import Mention
@@ -626,7 +627,7 @@ def crowd_roles(
 # Words that show a crowd at work; without them an armed doer keeps its role.
 CROWD_ACTION = re.compile(
     r"\b(?:protest|demonstrat|rall(?:y|ied|ies)|march|sit-in|picket|gather|strike|riot|mob"
-    r"|cocktail|(?:crude|petrol|cracker|country[- ]made|hand[- ]?made|home[- ]?made) bomb)",
+    rf"|cocktail|{CRUDE_BOMBS})",
     re.IGNORECASE,
 )
 
