@@ -1491,6 +1491,11 @@ CASES = [
         "Police beat a street vendor to death in Djibouti City, Djibouti on Monday.",
         {"sub_event_type": "Attack", "inter1": 1},
     ),
+    (
+        "Villagers assaulted and killed two men in Kalia, Bangladesh on Monday, on suspicion "
+        "of being cattle thieves.",
+        {"sub_event_type": "Mob violence", "inter1": 5},
+    ),
 ]
 
 

@@ -99,7 +99,7 @@ ARMED_GROUP_PATTERN = (
     r"|rebels?|insurgents?|terrorists?|jihadists?|raiders"
     # "armed Kalenjin youths": one word may name who they are
     r"|armed (?:[\w-]+ )?(?:m[ae]n|groups?|individuals|persons|youths?|gangs?|attackers|assailants"
-    r"|herd(?:er|sm[ae]n)s?)|rustlers|cattle (?:thieves|raiders)"
+    r"|herd(?:er|sm[ae]n)s?)|(?<!suspected )(?<!suspected cattle )rustlers"
     r"|bombs?|explosives?|grenades?|gangs?|gangsters|traffickers|cartels?|bandits|hitm[ae]n"
     r"|guerrillas?|forces|shoot-?outs?|shooters|trafficking groups?|outfits?|ultras"
 )
