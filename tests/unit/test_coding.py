@@ -1496,6 +1496,10 @@ CASES = [
         "of being cattle thieves.",
         {"sub_event_type": "Mob violence", "inter1": 5},
     ),
+    (
+        "Villagers lynched two suspected cattle rustlers near Isiolo, Kenya on Monday.",
+        {"sub_event_type": "Mob violence", "actor2": "Civilians (Kenya)", "fatalities": 2},
+    ),
 ]
 
 

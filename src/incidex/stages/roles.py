@@ -888,6 +888,9 @@ def armed_victims(sub_event_type: str, mentions: Sequence[Mention], text: str) -
     return sides.pop()
 
 
+# Unnamed armed sides: a mob's victims called by such a name ("suspected rustlers", "a
+# suspected gang member") are civilians.
+UNNAMED_ARMED_KINDS = frozenset({"unidentified", "militia", "gang", "clan", "tribal", "cult"})
 # A people's herders named as the target are its civilians, whatever alias matched them.
 HERDERS = re.compile(r"\b(?:herders?|herdsm[ae]n)$", re.IGNORECASE)
 
@@ -912,6 +915,8 @@ def target_of(
             return None
         if target.kind == "rioters":
             return CIVILIANS
+    if sub_event_type == "Mob violence" and target.kind in UNNAMED_ARMED_KINDS:
+        return CIVILIANS  # "villagers lynched two suspected rustlers": no militia fought
     return target
 
 
