@@ -915,7 +915,11 @@ def target_of(
             return None
         if target.kind == "rioters":
             return CIVILIANS
-    if sub_event_type == "Mob violence" and target.kind in UNNAMED_ARMED_KINDS:
+    if (
+        sub_event_type == "Mob violence"
+        and actor1.inter == 5
+        and target.kind in UNNAMED_ARMED_KINDS
+    ):
         return CIVILIANS  # "villagers lynched two suspected rustlers": no militia fought
     return target
 
