@@ -596,9 +596,41 @@ def test_communal_militias_are_named_for_their_place(
     assert (name_for_country(mention.actor, "Nigeria"), mention.actor.inter) == (name, 4)
 
 
-@pytest.mark.parametrize("text", ["Herders fled to Turkana on Monday.", "Pokot elders met."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Herders fled to Turkana on Monday.",
+        "Pokot elders met.",
+        "The road between Turkana and Marsabit was closed.",
+        "Kikuyu residents marched in Kikuyu town.",
+    ],
+)
 def test_a_people_alone_is_no_militia(dictionary: ActorDictionary, text: str) -> None:
     assert not any("Ethnic" in m.actor.name for m in dictionary.find_actors(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Samburu raid a village.", [("Samburu", "Samburu Ethnic Militia")]),
+        (
+            "a feud between the Orma and Pokomo over water",
+            [("Orma", "Orma Ethnic Militia"), ("Pokomo", "Pokomo Ethnic Militia")],
+        ),
+        (
+            "clashes between Turkana and Pokots near the border",
+            [("Turkana", "Turkana Ethnic Militia"), ("Pokots", "Pokot Ethnic Militia")],
+        ),
+        (
+            "fighting between Ajuran and Degodia clan militias",
+            [("Ajuran", "Ajuran Clan Militia"), ("Degodia clan militias", "Degodia Clan Militia")],
+        ),
+    ],
+)
+def test_a_people_that_fights_is_its_militia(
+    dictionary: ActorDictionary, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(dictionary, text) == expected
 
 
 @pytest.mark.parametrize(

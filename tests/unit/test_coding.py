@@ -1500,6 +1500,54 @@ CASES = [
         "Villagers lynched two suspected cattle rustlers near Isiolo, Kenya on Monday.",
         {"sub_event_type": "Mob violence", "actor2": "Civilians (Kenya)", "fatalities": 2},
     ),
+    # Tribesmen who attack are a tribal militia, not a crowd; a family's members are victims.
+    (
+        "Armed tribesmen kill four herders near Lodwar, Kenya on Monday.",
+        {"sub_event_type": "Attack", "inter1": 4, "fatalities": 4},
+    ),
+    (
+        "Clansmen attack a wedding party in Garissa, Kenya on Monday.",
+        {"sub_event_type": "Attack", "inter1": 4},
+    ),
+    (
+        "Four members of the same family were killed in an attack over a community rivalry "
+        "in Moyale, Kenya on Monday.",
+        {"sub_event_type": "Attack", "inter1": 3, "fatalities": 4},
+    ),
+    (
+        "Six members of a prayer group were injured when gunmen attacked their meeting in "
+        "Mandera, Kenya on Monday.",
+        {"sub_event_type": "Attack", "inter1": 3},
+    ),
+    # A people named bare where it fights is its militia.
+    (
+        "Rendille attack a water point near Laisamis, Kenya on Monday, killing two herders.",
+        {"sub_event_type": "Attack", "actor1": "Rendille Ethnic Militia (Kenya)", "inter1": 4},
+    ),
+    (
+        "Three people died in fighting between the Borana and Gabra near Moyale, Kenya on Monday.",
+        {"sub_event_type": "Armed clash", "inter1": 4, "inter2": 4, "fatalities": 3},
+    ),
+    # An ambush on travellers or their vehicles attacks civilians; one on a patrol is a battle.
+    (
+        "Gunmen ambushed two buses near Wajir, Kenya on Monday and wounded a passenger.",
+        {"sub_event_type": "Attack", "inter2": 7},
+    ),
+    (
+        "Gunmen ambushed an army truck near Wajir, Kenya on Monday and wounded a soldier.",
+        {"sub_event_type": "Armed clash", "inter2": 1},
+    ),
+    # Defenders who fight back or push the attackers back make a battle.
+    (
+        "Militants attacked a village near Lamu, Kenya on Monday. Two police officers were "
+        "wounded as they fought back.",
+        {"sub_event_type": "Armed clash", "inter2": 1},
+    ),
+    (
+        "Rebel fighters attack a border post near Mandera, Kenya on Monday. Three police "
+        "officers killed.",
+        {"sub_event_type": "Armed clash", "inter2": 1, "fatalities": 3},
+    ),
 ]
 
 

@@ -126,6 +126,9 @@ FOUND: list[tuple[str, list[Row]]] = [
     ("Teenage herder killed by raiders near the river", [("killed", 1, 1, "herders")]),
     ("Police tortured to death a youth in custody.", [("killed", 1, 1, "youths")]),
     ("Armed men raided the camp and 6 locals killed.", [("killed", 6, 6, "locals")]),
+    # Kin are no organisation: "members of the same family" died.
+    ("Four members of the same family were killed.", [("killed", 4, 4, "members")]),
+    ("Two members of a household are killed in the raid.", [("killed", 2, 2, "members")]),
 ]
 
 # Numbers that do not count people killed, injured or missing.

@@ -479,6 +479,9 @@ class ActorDictionary:
         self.root = Node()
         self.countries = Node()
         self.fuzzy_choices: dict[int, dict[str, Entry]] = {1: {}, 2: {}, 3: {}}
+        # "Pokot" -> Pokot Ethnic Militia: a people's bare name, read as its militia only
+        # where it fights (``people_fighters``).
+        self.peoples: dict[str, Entry] = {}
         for actor, aliases in actors:
             self.add_actor(actor, aliases)
         for source, aliases in sources:
@@ -512,6 +515,12 @@ class ActorDictionary:
     # -- building --
 
     def add_actor(self, actor: Actor, aliases: Sequence[str]) -> None:
+        for suffix, _ in FIGHTER_ALIASES.values():
+            people = actor.name.removesuffix(suffix)
+            if people != actor.name and " " not in people:
+                bare = Entry(actor, (None,))
+                self.peoples.setdefault(fold(people), bare)
+                self.peoples.setdefault(fold(people) + "s", bare)  # "the Maasais"
         generic = actor.kind in GENERIC_KINDS
         for alias in (actor.name, *aliases) if not generic else aliases:
             forms = inflections(alias.lstrip("=+")) if generic else {alias.lstrip("=+")}
@@ -586,6 +595,7 @@ class ActorDictionary:
             name_communal_militia(name_local_branch(m, words, covered), words, covered)
             for m in chosen
         ]
+        chosen += people_fighters(self.peoples, words, covered)
         chosen.sort(key=lambda m: m.start)
         chosen = drop_members_of_groups(chosen, words)
         chosen = [m for m in chosen if not names_station_area(text, m)]
@@ -920,6 +930,55 @@ def name_communal_militia(match: Match, words: Words, covered: Sequence[bool]) -
     militia = Actor(f"{place} Communal Militia", target.inter, None, "per-country")
     return replace(
         match, first=before, start=words.starts[before], entry=replace(match.entry, target=militia)
+    )
+
+
+# Verbs after a people's bare name that make it the people's militia ("Gabra kill
+# passengers"); elsewhere the name is a people, a county or a language.
+FIGHTING_VERBS = frozenset(
+    """
+    attack attacks attacked kill kills killed raid raids raided ambush ambushes ambushed
+    clash clashes clashed fight fights fought torch torches torched burn burns burned burnt
+    invade invades invaded shoot shoots shot hack hacks hacked storm storms stormed
+    abduct abducts abducted loot loots looted
+    """.split()  # noqa: SIM905 - one word list reads better than a column
+)
+
+
+def people_fighters(
+    peoples: Mapping[str, Entry], words: Words, covered: Sequence[bool]
+) -> list[Match]:
+    """Peoples named bare where they fight: "Maasai attack a farm", "fighting between
+    Garre and Degodia militias", "violence between the Kalenjin and Maasais"."""
+    found = []
+    for i, key in enumerate(words.keys):
+        entry = peoples.get(key)
+        if entry is None or covered[i] or not words.surfaces[i][:1].isupper():
+            continue
+        if fights_at(i, peoples, words):
+            found.append(Match(i, i, words.starts[i], words.ends[i], entry))
+    return found
+
+
+ARTICLES = frozenset({"the", "a"})
+
+
+def fights_at(i: int, peoples: Mapping[str, Entry], words: Words) -> bool:
+    """Word ``i`` is followed by a fighting verb or is a side of "between X and Y"."""
+    keys = words.keys
+    following = keys[i + 1] if i + 1 < len(keys) and words.joins[i] else ""
+    if following in FIGHTING_VERBS:
+        return True
+    before = i - 1 if i > 0 and keys[i - 1] in ARTICLES else i
+    if before > 0 and keys[before - 1] == "between":
+        other = i + 3 if keys[i + 2 : i + 3] in (["the"], ["a"]) else i + 2
+        return following == "and" and keys[other : other + 1] != [] and keys[other] in peoples
+    after = before - 1
+    return (
+        after > 0
+        and keys[after] == "and"
+        and keys[after - 1] in peoples
+        and "between" in keys[max(0, after - 3) : after - 1]
     )
 
 

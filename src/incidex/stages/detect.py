@@ -67,14 +67,14 @@ def load_trigger_patterns() -> tuple[TriggerPattern, ...]:
     """Read ``triggers.tsv``; an unknown sub-event type or fragment there is a bug in the file.
 
     Lines that start with ``@name`` define a fragment that later patterns use as ``{name}``
-    (a list of words for people, say), so that one word list is written once.
+    (a list of words for people, say), so that one word list is written once. A fragment
+    may use the fragments defined above it.
     """
     table = resources.files("incidex.resources").joinpath("triggers.tsv").read_text("utf-8")
     rows = [line for line in table.splitlines() if line and not line.startswith("#")]
-    fragments = {
-        name[1:]: f"(?:{pattern})"
-        for name, pattern in (row.split("\t") for row in rows if row.startswith("@"))
-    }
+    fragments: dict[str, str] = {}
+    for name, pattern in (row.split("\t") for row in rows if row.startswith("@")):
+        fragments[name[1:]] = f"(?:{expand_fragments(pattern, fragments)})"
     # Rows of one type and strength are matched as one pattern: fewer scans of the text.
     grouped: dict[tuple[str, float], list[str]] = {}
     for line in [row for row in rows if not row.startswith("@")][1:]:

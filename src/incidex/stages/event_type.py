@@ -116,8 +116,10 @@ CROWD_WORDS = re.compile(
     r"\b(?:locals|residents|villagers|settlers|supporters|cadres|activists|students|youths?"
     r"|lawyers|advocates"
     r"|farmers|workers|neighbou?rs|relatives|fans|prisoners|inmates|merchants|vendors|traders"
-    r"|drivers|riders|mobs?|crowds?|rioters|communit(?:y|ies)|(?:two |rival )?groups? of"
-    r"|members of|party members|tribesmen|clans?men|family members|families"
+    r"|drivers|riders|mobs?|crowds?|rioters|(?:two |rival )?groups? of"
+    # "an attack over a community rivalry": the rivalry's sides, not a crowd at work
+    r"|communit(?:y|ies)(?! (?:rivalr(?:y|ies)|conflicts?|feuds?|tensions?|disputes?))"
+    r"|members of|party members|family members|families"
     r"|(?:two|rival|opposing) (?:\w+ )?(?:groups|factions|camps)|factional|intra-?party)\b",
     re.IGNORECASE,
 )
@@ -126,6 +128,7 @@ CROWD_WORDS = re.compile(
 HARMED_PEOPLE = (
     r"locals|residents|villagers|settlers|farmers|workers|students|traders|merchants|vendors"
     r"|drivers|riders|neighbou?rs|relatives|family members|families|youths?"
+    r"|members of(?: [\w'-]+){1,4}?"
 )
 PASSIVE_HARMS = (
     r"killed|attacked|shot|beaten|injured|wounded|abducted|kidnapped|hacked|stabbed|assaulted"

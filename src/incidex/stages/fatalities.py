@@ -252,10 +252,13 @@ _ORGANISATION = (
     r"|movement|cell|cells|network|outfit|organi[sz]ation|clan|tribe|community|party|forces)\b"
 )
 _AFFILIATION = (
-    r"(?:\s+(?:of|from)\s+(?:(?:the|an?)\s+)?(?:(?:banned|outlawed|proscribed|underground|local)\s+)?"
+    r"(?:\s+(?:of|from)\s+(?:(?:the|an?|one|his|her|their)\s+)?"
+    # "members of the same family": kin, no organisation
+    r"(?:(?:same\s+)?(?:family|families|household)\b"
+    r"|(?:(?:banned|outlawed|proscribed|underground|local)\s+)?"
     r"(?:(?-i:[A-Z][\w'\u2019-]*)"
     rf"(?:\s+(?-i:[A-Z][\w'\u2019-]*|\([A-Z][\w'\u2019-]*\))){{0,6}}(?:\s+{_ORGANISATION})?"
-    rf"|(?P<organisation>{_ORGANISATION})))?"
+    rf"|(?P<organisation>{_ORGANISATION}))))?"
 )
 _COUNTED = rf"{_QUANTITY}{_OF_THE}(?:\s+{_GROUP}{_AFFILIATION})?"
 # Words between a subject and its verb: ", a local leader,", "including two children".
