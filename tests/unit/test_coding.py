@@ -1530,7 +1530,7 @@ CASES = [
     ),
     # An ambush on travellers or their vehicles attacks civilians; one on a patrol is a battle.
     (
-        "Gunmen ambushed two buses near Wajir, Kenya on Monday and wounded a passenger.",
+        "Militants ambushed three vehicles and set them on fire near Mandera, Kenya on Monday.",
         {"sub_event_type": "Attack", "inter2": 7},
     ),
     (
@@ -1539,14 +1539,37 @@ CASES = [
     ),
     # Defenders who fight back or push the attackers back make a battle.
     (
-        "Militants attacked a village near Lamu, Kenya on Monday. Two police officers were "
-        "wounded as they fought back.",
+        "Al Shabaab militants attacked a village near Lamu, Kenya on Monday. One police officer "
+        "was wounded as they tried to fight back.",
         {"sub_event_type": "Armed clash", "inter2": 1},
     ),
     (
-        "Rebel fighters attack a border post near Mandera, Kenya on Monday. Three police "
-        "officers killed.",
-        {"sub_event_type": "Armed clash", "inter2": 1, "fatalities": 3},
+        "Al Shabaab fighters attack Fino, Kenya on Monday. Four police and one reservist killed.",
+        {"sub_event_type": "Armed clash", "actor1": "Al Shabaab", "inter2": 1, "fatalities": 5},
+    ),
+    # "Battle" as a verb is a clash; dumped bodies are victims of an attack.
+    (
+        "Rival clans battle near Wajir, Kenya on Monday.",
+        {"sub_event_type": "Armed clash", "inter1": 4},
+    ),
+    (
+        "A vigilante militia battles police in Kisumu, Kenya on Monday.",
+        {"sub_event_type": "Armed clash", "inter2": 1},
+    ),
+    (
+        "The bodies of two traders were dumped beside a road in Kisumu, Kenya on Monday.",
+        {"sub_event_type": "Attack", "fatalities": 2},
+    ),
+    # Live fire, or a man shot dead during the protests, is excessive force.
+    (
+        "Residents of Kitale, Kenya protested on Monday against police brutality. Police "
+        "responded with live fire, wounding two.",
+        {"sub_event_type": "Excessive force against protesters", "inter2": 1},
+    ),
+    (
+        "Police shot dead a motorcycle taxi driver during early morning protests in Kitale, "
+        "Kenya on Monday.",
+        {"sub_event_type": "Excessive force against protesters", "fatalities": 1},
     ),
 ]
 

@@ -129,6 +129,15 @@ FOUND: list[tuple[str, list[Row]]] = [
     # Kin are no organisation: "members of the same family" died.
     ("Four members of the same family were killed.", [("killed", 4, 4, "members")]),
     ("Two members of a household are killed in the raid.", [("killed", 2, 2, "members")]),
+    # A headline's one victim, by trade, with an "of" phrase or a name after the noun.
+    ("Gunmen kill Dutch missionary", [("killed", 1, 1, "missionaries")]),
+    ("Vigilantes kill a butcher in the market.", [("killed", 1, 1, "butchers")]),
+    ("Bandits kill member of a youth group", [("killed", 1, 1, "members")]),
+    ("Raiders shoot and kill village chief Adan Musa", [("killed", 1, 1, "chiefs")]),
+    ("Villagers burnt 30-year-old Peter Onyango to death.", [("killed", 1, 1, None)]),
+    # A name after a singular noun is one person; a plural noun in capitals is none.
+    ("Journalist Amina Yusuf was shot dead in the city.", [("killed", 1, 1, None)]),
+    ("Soldiers Were Killed", []),
 ]
 
 # Numbers that do not count people killed, injured or missing.
@@ -159,6 +168,8 @@ NOT_FOUND = [
     "The Kawa Liberation Party died out in the 1990s.",
     "Riders blocked the road to protest the death of one of them who died in a cell.",
     "Pupils marched over the killing of two classmates who were shot dead last month.",
+    "Traders protested against harassment following the death of a trader in a cell.",
+    "A protest turned violent after the killing of two boys by a speeding lorry.",
     "",
 ]
 

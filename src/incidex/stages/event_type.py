@@ -132,7 +132,7 @@ HARMED_PEOPLE = (
 )
 PASSIVE_HARMS = (
     r"killed|attacked|shot|beaten|injured|wounded|abducted|kidnapped|hacked|stabbed|assaulted"
-    r"|targeted|robbed|raped|murdered|executed|tortured"
+    r"|targeted|robbed|raped|murdered|executed|tortured|dumped"
 )
 VICTIMS = re.compile(
     r"\b(?:kill(?:ed|ing|s)?|attack(?:ed|ing|s)?|shot|shoot(?:ing|s)?|beat(?:en|ing|s)?"
@@ -193,7 +193,7 @@ CROWD_OF_PROTESTERS = re.compile(r"protest|demonstrat|marcher", re.IGNORECASE)
 # "One person was shot dead during the protest": a protest's dead who were shot.
 SHOT_DEAD = re.compile(
     r"\bshot (?:dead|and killed)\b[^.;]{0,40}?\b(?:during|in|at) (?:the |a |an )?"
-    r"(?:[\w-]+ )?(?:protests?|demonstrations?|rall(?:y|ies)|marche?s?)\b",
+    r"(?:[\w-]+ ){0,2}(?:protests?|demonstrations?|rall(?:y|ies)|marche?s?)\b",
     re.IGNORECASE,
 )
 # Words that say two sides fought each other, not that one side attacked.

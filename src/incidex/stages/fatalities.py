@@ -136,6 +136,18 @@ _PEOPLE = {
     "chairmen": "chairmen",
     "mercenary": "mercenaries",
     "mercenaries": "mercenaries",
+    "missionary": "missionaries",
+    "missionaries": "missionaries",
+    "secretary": "secretaries",
+    "secretaries": "secretaries",
+    "deputy": "deputies",
+    "deputies": "deputies",
+    "watchman": "watchmen",
+    "watchmen": "watchmen",
+    "businesswoman": "businesswomen",
+    "businesswomen": "businesswomen",
+    "cameraman": "cameramen",
+    "cameramen": "cameramen",
     "police officer": "police officers",
     "police officers": "police officers",
     "family member": "family members",
@@ -171,7 +183,13 @@ _REGULAR_PEOPLE = (
     "raider", "rustler", "herdsman", "traveller", "traveler", "commuter", "pupil",
     "labourer", "laborer", "fisherman", "warrior", "moran", "bomber", "assassin", "sniper",
     "pirate", "hijacker", "arsonist", "aspirant", "delegate", "voter", "preacher", "clerk",
-    "motorist", "lecturer", "warder", "warden",
+    "motorist", "lecturer", "warder", "warden", "environmentalist", "conservationist",
+    "butcher", "tailor", "carpenter", "mechanic", "conductor", "rider", "operator", "cook",
+    "barber", "photographer", "photojournalist", "correspondent", "blogger", "hawker",
+    "builder", "mason", "technician", "surveyor", "accountant", "cashier", "banker",
+    "manager", "administrator", "inspector", "magistrate", "prosecutor", "diplomat",
+    "legislator", "senator", "headteacher", "headmaster", "grandson", "granddaughter",
+    "grandfather", "grandmother", "toddler", "newborn", "chieftain",
 )  # fmt: skip
 _PEOPLE.update({word: word + "s" for word in _REGULAR_PEOPLE if word not in _PEOPLE})
 _PEOPLE.update({word + "s": word + "s" for word in _REGULAR_PEOPLE if word + "s" not in _PEOPLE})
@@ -375,7 +393,9 @@ _BARE_OBJECT_PATTERN = (
     rf"\b(?:{_ACTIVE_KILLED})\s+(?P<group>(?:{_NOUN_MODIFIER}){{0,2}}"
     rf"(?P<head>{_trie_pattern(sorted(_SINGULAR_HEADS))}))\b"
     r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:in|at|near|on|and|after|during|while|as|for|with|from|over"
-    r"|outside|inside|by|suspected|accused|believed|involved|who|whom)\b)"
+    r"|outside|inside|by|suspected|accused|believed|involved|who|whom|of)\b"
+    # "kills village chief Ali Omar": the victim's name after the noun
+    r"|\s+(?-i:[A-Z][a-z]))"
 )
 # "Teenage boy killed by raiders": a headline that opens on one victim without an article.
 _HEADLINE_VICTIM_PATTERN = (
@@ -767,11 +787,18 @@ _ONE_BODY_PATTERN = (
     r" (?:was|has been|had been|is) (?:later )?(?:found|discovered|recovered|retrieved|dumped)\b"
 )
 
+# "burnt 28-year-old Adam Musa to death": one person, named between the verb and its end.
+_NAMED_TO_DEATH_PATTERN = (
+    r"\b(?:tortured|beat|beaten|hacked|stabbed|stoned|burnt|burned|clubbed|lynched)\s+"
+    r"(?:\d+-year-old\s+)?(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})\s+to\s+death\b"
+)
 
-def _one_body_counts(text: str) -> Iterator[_Found]:
-    for match in _compile(_ONE_BODY_PATTERN).finditer(text):
-        span = Span(match.start(), match.end(), match[0])
-        yield _Found(match.start(), match.end(), (CasualtyCount(span, "killed", 1, 1),))
+
+def _one_death_counts(text: str) -> Iterator[_Found]:
+    for pattern in (_ONE_BODY_PATTERN, _NAMED_TO_DEATH_PATTERN):
+        for match in _compile(pattern).finditer(text):
+            span = Span(match.start(), match.end(), match[0])
+            yield _Found(match.start(), match.end(), (CasualtyCount(span, "killed", 1, 1),))
 
 
 def _bare_object_counts(text: str) -> Iterator[_Found]:
@@ -794,8 +821,10 @@ def _is_one_person(match: re.Match[str]) -> bool:
     name, head = match["name"], match["head"]
     if name is not None:
         first, last = name.split()[0].lower(), name.split()[-1].lower()
-        if first in _NOT_NAMES or _range_of(first) is not None or first in _GROUP_NAMES:
+        if first in _NOT_NAMES or _range_of(first) is not None:
             return False
+        if first in _GROUP_NAMES and first not in _SINGULAR_HEADS:
+            return False  # "Soldiers Died": a plural, not a name ("Journalist Ali Musa" is one)
         if last in _ORGANISATION_WORDS:
             return False  # "the Communist Party died out": a body, not a person
     elif head is None or _GROUP_NAMES.get(head.lower()) in {head.lower(), None, "police"}:
@@ -835,7 +864,7 @@ def _all_found(text: str) -> Iterator[_Found]:
     yield from _someone_counts(text)
     yield from _bare_object_counts(text)
     yield from _headline_victim_counts(text)
-    yield from _one_body_counts(text)
+    yield from _one_death_counts(text)
 
 
 def _overlaps(kept: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -940,10 +969,13 @@ def _is_accident(text: str, span: Span) -> bool:
 
 # A death that a protest is about happened before it: "boda boda riders blocked the road to
 # protest the death of one of them who died in a police cell" counts no death at the riot.
+# So is one named after other words: "protested against police brutality following the
+# death of a man in custody", "a protest turned violent after the killing of a youth".
 _GRIEVANCE = re.compile(
     r"\b(?:protest(?:ed|ing|s)?|demonstrat(?:ed|ing|e)|rall(?:y|ied|ies)|march(?:ed|es)?)"
-    r"\s+(?:against\s+|over\s+|at\s+)?(?:the\s+)?(?:death|killing|murder|shooting)s?"
-    r"\s+of\b[^.;!?]{0,80}$",
+    r"(?:\s+(?:against\s+|over\s+|at\s+)?"
+    r"|(?:\s+[\w'-]+){1,6}?\s+(?:against|over|following|after)\s+)"
+    r"(?:the\s+)?(?:alleged\s+)?(?:death|killing|murder|shooting)s?\s+of\b[^.;!?]{0,80}$",
     re.IGNORECASE,
 )
 
@@ -1017,6 +1049,7 @@ def compile_patterns() -> None:
         _SOMEONE_PATTERN,
         _BARE_OBJECT_PATTERN,
         _ONE_BODY_PATTERN,
+        _NAMED_TO_DEATH_PATTERN,
         _ZERO_PATTERN,
         _TOLL_PATTERN,
         _BODIES_OF_PATTERN,
