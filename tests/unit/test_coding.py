@@ -1571,6 +1571,19 @@ CASES = [
         "Kenya on Monday.",
         {"sub_event_type": "Excessive force against protesters", "fatalities": 1},
     ),
+    # Headline forms: fighters who "surrender", a bomb "found", a hotel "razed".
+    (
+        "Twelve rebel fighters surrender to the army in Beni, DR Congo on Monday.",
+        {"sub_event_type": "Agreement"},
+    ),
+    (
+        "Bomb found under a bus seat in Eldoret, Kenya on Monday",
+        {"sub_event_type": "Disrupted weapons use"},
+    ),
+    (
+        "A hotel and two stores were razed by arsonists in Eldoret, Kenya on Monday.",
+        {"event_type": "Strategic developments", "sub_event_type": "Looting/property destruction"},
+    ),
 ]
 
 

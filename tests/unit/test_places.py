@@ -137,6 +137,23 @@ def test_ambiguous_name_follows_country_context(
     assert toponym.place.country == country
 
 
+@pytest.mark.parametrize(
+    ("town", "alias", "country"),
+    [
+        ("Beni", "DR Congo", "Democratic Republic of Congo"),
+        ("Beni", "DRC", "Democratic Republic of Congo"),
+        ("Khor Fakkan", "UAE", "United Arab Emirates"),
+    ],
+)
+def test_a_countrys_other_name_is_the_country_whatever_the_model_says(
+    gazetteer: Gazetteer, town: str, alias: str, country: str
+) -> None:
+    text = f"Rebels raided a village near {town}, {alias} on Monday."
+    toponyms = find_toponyms(text, [entity(text, alias, "ORG")], gazetteer)
+    places = [named(toponyms, name).place for name in (alias, town)]
+    assert [place.country if place else None for place in places] == [country, country]
+
+
 def test_unknown_village_is_kept_unresolved(gazetteer: Gazetteer) -> None:
     text = "Two shepherds were wounded in the village of Qaryat Zumbrelo (Aleppo)."
     village = named(find_toponyms(text, [], gazetteer), "Qaryat Zumbrelo")

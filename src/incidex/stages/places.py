@@ -23,6 +23,7 @@ from typing import ClassVar, Literal
 from rapidfuzz import fuzz
 
 from incidex.gazetteer import (
+    COUNTRY_ALIASES,
     Gazetteer,
     area_of_adjective,
     country_of_demonym,
@@ -428,6 +429,11 @@ def spelling(name: str) -> str:
     return _NOT_LETTERS.sub("", strip_accents(name))
 
 
+_COUNTRY_ALIAS_SPELLINGS = frozenset(
+    spelling(name) for names in COUNTRY_ALIASES.values() for name in names
+)
+
+
 def _is_exact_name(mention: _Mention) -> bool:
     """Whether a candidate's main name is the surface itself, not just a key match."""
     surface = spelling(mention.span.text)
@@ -450,9 +456,21 @@ def _has_place_cue(text: str, span: Span) -> bool:
 
 
 def _is_well_known(mention: _Mention, labels: set[str]) -> bool:
-    """A city of 100,000 people named exactly ("Dublin", "Gainesville") is a place even
-    when the small model calls it a person or an organisation."""
-    return labels <= {"PERSON", "ORG"} and _exact_population(mention) >= 100_000
+    """A city of 100,000 people named exactly ("Dublin", "Gainesville"), or a country by
+    a name the news uses for it ("DR Congo"), is a place even when the small model calls
+    it a person or an organisation."""
+    return labels <= {"PERSON", "ORG"} and (
+        _exact_population(mention) >= 100_000 or _names_country(mention)
+    )
+
+
+def _names_country(mention: _Mention) -> bool:
+    """ "DRC", "DR Congo", "UAE": one of the other names news reports use for a country."""
+    return (
+        spelling(mention.span.text) in _COUNTRY_ALIAS_SPELLINGS
+        and mention.candidates[:1] != []
+        and mention.candidates[0].feature_code == "PCLI"
+    )
 
 
 def _exact_population(mention: _Mention) -> int:
@@ -730,7 +748,8 @@ def _describe(
     preference, marked = _preference(text, span)
     relation = _relation_around(text, span)
     by_model = any(_is_confirmed_by(span, e) for e in place_entities)
-    if span.text.isupper() and len(span.text) <= 5 and not by_model:
+    is_country_alias = spelling(span.text) in _COUNTRY_ALIAS_SPELLINGS  # "DRC", "UAE"
+    if span.text.isupper() and len(span.text) <= 5 and not by_model and not is_country_alias:
         return None  # an acronym ("SOHR", "HAT") is an organisation far more often than a village
     if _PARTICLE_NAME_AFTER.match(text, span.end) and not _is_complete_name(span, gazetteer):
         return None  # "Bani" of "Bani an Namri": the first word of a longer, unknown name
