@@ -1573,15 +1573,26 @@ CASES = [
     ),
     # Headline forms: fighters who "surrender", a bomb "found", a hotel "razed".
     (
-        "Twelve rebel fighters surrender to the army in Beni, DR Congo on Monday.",
+        "Twelve rebel fighters surrender after a long siege near Beni, DR Congo on Monday.",
         {"sub_event_type": "Agreement"},
     ),
     (
         "Bomb found under a bus seat in Eldoret, Kenya on Monday",
         {"sub_event_type": "Disrupted weapons use"},
     ),
+    # A "vigilante-style" killing by gunmen is their attack, not a mob's.
     (
-        "A hotel and two stores were razed by arsonists in Eldoret, Kenya on Monday.",
+        "A drug suspect was shot dead in a vigilante-style attack by unidentified assailants in "
+        "Cebu City, Philippines on Monday.",
+        {"sub_event_type": "Attack", "inter1": 3, "fatalities": 1},
+    ),
+    # Unnamed assailants whose violence is a riot's are its rioters.
+    (
+        "Assailants threw bricks at the car of a mayor in Khulna, Bangladesh on Monday.",
+        {"sub_event_type": "Mob violence", "actor1": "Rioters (Bangladesh)", "inter1": 5},
+    ),
+    (
+        "A hotel and two stores were razed in Eldoret, Kenya on Monday.",
         {"event_type": "Strategic developments", "sub_event_type": "Looting/property destruction"},
     ),
 ]

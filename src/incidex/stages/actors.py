@@ -582,6 +582,7 @@ class ActorDictionary:
             for i in self.starts_in(self.root, words)
             if (match := self.best_match_at(i, words, country_ends, on)) is not None
             and not is_opposed(text, match)
+            and not STYLE_AFTER.match(text, match.end)
         ]
         candidates += coordinated_countries(candidates, words, country_ends)
         chosen = choose_longest(candidates)
@@ -770,6 +771,10 @@ def qualify_by_country(match: Match, words: Words, country_ends: dict[int, Match
 
 # "anti-Houthi forces", "counter-ISIS units": words that name the group's enemies.
 OPPOSING_PREFIX = re.compile(r"\b(?:anti|counter)[- ]?$", re.IGNORECASE)
+
+
+# "a vigilante-style killing", "militia-style uniforms": a manner, not the actor.
+STYLE_AFTER = re.compile(r"[- ]style\b", re.IGNORECASE)
 
 
 def is_opposed(text: str, match: Match) -> bool:

@@ -612,7 +612,10 @@ def crowd_roles(
         CROWD_ACTION.search(m.span.text) for m in mentions
     )
     protest = TAXONOMY[sub_event_type][0] == "Protests"
-    if is_armed_doer(doc, roles.actor1) and not crowd_named and not protest:
+    # "assailants threw bricks at the car": unnamed assailants whose violence is a riot's
+    # are its rioters.
+    unnamed = roles.actor1 is not None and roles.actor1.actor.kind == "unidentified"
+    if is_armed_doer(doc, roles.actor1) and not crowd_named and not protest and not unnamed:
         return roles  # no crowd in sight: "forces beat citizens" is the forces' doing
     crowd = crowd_mention(mentions, in_event, sub_event_type)
     if sub_event_type == "Mob violence":
