@@ -634,6 +634,29 @@ def test_a_people_that_fights_is_its_militia(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "gunmen (suspected TTP) fired on a post",
+            [("gunmen (suspected TTP", "TTP: Tehreek-i-Taliban Pakistan")],
+        ),
+        (
+            "armed men (assumed Zamfara communal militia) raided it",
+            [("armed men (assumed Zamfara communal militia", "Zamfara Communal Militia")],
+        ),
+        (
+            "gunmen (two of them) fled",
+            [("gunmen", "Unidentified Armed Group")],
+        ),
+    ],
+)
+def test_brackets_after_an_unnamed_side_name_it(
+    dictionary: ActorDictionary, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(dictionary, text) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "names"),
     [
         ("anti-Houthi forces advanced", []),

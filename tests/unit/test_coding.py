@@ -1586,6 +1586,37 @@ CASES = [
         "Cebu City, Philippines on Monday.",
         {"sub_event_type": "Attack", "inter1": 3, "fatalities": 1},
     ),
+    # Shots at a car, a bus or a fishing boat attack the people in it; at an army vehicle,
+    # the army.
+    (
+        "Gunmen opened fire on a vehicle carrying two mayors near Kidal, Mali on Monday.",
+        {"sub_event_type": "Attack", "inter2": 7},
+    ),
+    (
+        "Gunmen opened fire on a military vehicle near Kidal, Mali on Monday.",
+        {"sub_event_type": "Armed clash"},
+    ),
+    # Brackets after an unnamed side say who it is.
+    (
+        "Armed men (assumed Darfur communal militia) shot and injured four herders near "
+        "Kutum, Sudan on Monday.",
+        {"sub_event_type": "Attack", "actor1": "Darfur Communal Militia (Sudan)", "inter1": 4},
+    ),
+    # Flags, effigies and pictures burnt are a protest's symbols; houses a fire destroyed
+    # are a protest's grievance, not its violence.
+    (
+        "Party workers set the ruling party's flags on fire in Patiala, India on Monday.",
+        {"sub_event_type": "Peaceful protest", "inter1": 6},
+    ),
+    (
+        "Pupils marched in Patiala, India on Monday and burned a school uniform shirt.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    (
+        "Residents gathered at the town hall in Patiala, India on Monday to demand aid after "
+        "a fire destroyed 30 houses.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
     # Unnamed assailants whose violence is a riot's are its rioters.
     (
         "Assailants threw bricks at the car of a mayor in Khulna, Bangladesh on Monday.",

@@ -599,6 +599,7 @@ class ActorDictionary:
         chosen += people_fighters(self.peoples, words, covered)
         chosen.sort(key=lambda m: m.start)
         chosen = drop_members_of_groups(chosen, words)
+        chosen = identified_in_brackets(chosen, text)
         chosen = [m for m in chosen if not names_station_area(text, m)]
         mentions = [to_mention(text, m) for m in chosen if not m.entry.is_source]
         sources = [to_source(text, m) for m in chosen if m.entry.is_source]
@@ -836,6 +837,37 @@ def names_station_area(text: str, match: Match) -> bool:
     )
 
 
+# "armed men (assumed Darfur communal militia)", "gunmen (suspected TTP)": an unnamed side
+# that the brackets after it identify.
+BRACKET_OPENS = re.compile(
+    r"\s*\(\s*(?:(?:assumed|presumed|suspected|likely|possibly|probably|reportedly|allegedly"
+    r"|believed to be|thought to be)\s+)?",
+    re.IGNORECASE,
+)
+BRACKET_CLOSES = re.compile(r"\s*\)")
+UNNAMED_KINDS = frozenset({"unidentified", "unidentified-air", "militia", "gang", "tribal", "clan"})
+
+
+def identified_in_brackets(chosen: Sequence[Match], text: str) -> list[Match]:
+    """An unnamed side and the group its brackets name are one mention of the group."""
+    kept: list[Match] = []
+    for match in chosen:
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and isinstance(previous.entry.target, Actor)
+            and previous.entry.target.kind in UNNAMED_KINDS
+            and isinstance(match.entry.target, Actor)
+            and match.entry.target.inter != 7
+            and BRACKET_OPENS.fullmatch(text, previous.end, match.start)
+            and BRACKET_CLOSES.match(text, match.end)
+        ):
+            kept[-1] = replace(match, first=previous.first, start=previous.start)
+            continue
+        kept.append(match)
+    return kept
+
+
 # Words between "cadres of" and the group's name: "cadres of the banned PBCP".
 BEFORE_GROUP_NAME = frozenset({"the", "banned", "outlawed", "proscribed", "underground"})
 
@@ -920,8 +952,10 @@ def name_communal_militia(match: Match, words: Words, covered: Sequence[bool]) -
     if not isinstance(target, Actor) or target.kind != "militia" or before < 0:
         return match
     place = words.surfaces[before]
+    # "Darfur militia", "Darfur communal militia"
+    communal = match.last - match.first == 1 and words.keys[match.first] == "communal"
     if (
-        match.first != match.last
+        (match.first != match.last and not communal)
         or words.keys[match.last] not in MILITIA_WORDS
         or covered[before]
         or not words.spaced[before]
