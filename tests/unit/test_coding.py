@@ -1617,6 +1617,11 @@ CASES = [
         "a fire destroyed 30 houses.",
         {"sub_event_type": "Peaceful protest"},
     ),
+    # Only wounded: no deaths, coded 0, not unknown.
+    (
+        "Gunmen shot and wounded a trader in Cuiaba, Brazil on Monday.",
+        {"sub_event_type": "Attack", "fatalities": 0},
+    ),
     # Unnamed assailants whose violence is a riot's are its rioters.
     (
         "Assailants threw bricks at the car of a mayor in Khulna, Bangladesh on Monday.",

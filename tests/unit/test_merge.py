@@ -94,6 +94,26 @@ def test_a_dated_earlier_event_with_its_own_place_is_separate():
     ]
 
 
+def test_a_victims_later_death_joins_the_event():
+    events = events_of(
+        [
+            "An airstrike on March 3 hit a car near Azaz.",
+            "The injured driver died yesterday in Aleppo, killing two in all.",
+        ]
+    )
+    assert [(e.event_date, e.fatalities) for e in events] == [(dt.date(2024, 3, 3), 2)]
+
+
+def test_a_later_dated_death_of_others_is_its_own_event():
+    events = events_of(
+        [
+            "An airstrike on March 3 hit a car near Azaz.",
+            "A clash in Aleppo yesterday ended, killing two.",
+        ]
+    )
+    assert len(events) == 2
+
+
 def test_undated_background_far_from_the_event_codes_nothing():
     events = events_of(
         [

@@ -164,7 +164,11 @@ def code_event(
     injured_counts = [c for m in mentions for c in m.casualties if c.kind == "injured"]
     best, low, high = event_fatalities(killed)
     if best is None and (
-        deathless or not any(m.casualties or DEATH_WORDS.search(m.span.text) for m in mentions)
+        deathless
+        or not any(
+            any(c.kind == "killed" for c in m.casualties) or DEATH_WORDS.search(m.span.text)
+            for m in mentions
+        )
     ):
         best, low = 0, 0  # ACLED's convention: no reported deaths is coded 0
     injured = max((c.low for c in injured_counts), default=None)

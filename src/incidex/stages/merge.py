@@ -11,6 +11,7 @@ far from any event, about other places, are background and code nothing.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import ClassVar, Protocol, TypeVar
@@ -168,12 +169,34 @@ def has_own_details(mention: Mention) -> bool:
     return named or any(c.kind == "killed" for c in mention.casualties)
 
 
+# A death days after the event, of someone it hurt: "the victim died on 15 February".
+LATER_DEATH = re.compile(
+    r"\b(?:the (?:victims?|injured|wounded|man|woman|boy|girl|driver)|he|she|one of them"
+    r"|succumbed|died (?:of|from) (?:his|her|their) (?:injuries|wounds))\b",
+    re.IGNORECASE,
+)
+# How long after the event a victim's death still belongs to it.
+LATER_DEATH_DAYS = 60
+
+
+def is_later_death(group: MentionGroup, mention: Mention) -> bool:
+    """A sentence with no event words that tells of a victim's death after the event."""
+    assert mention.date is not None
+    if group.date is None or mention.triggers:
+        return False
+    days = (mention.date.day - group.date.day).days
+    return 0 < days <= LATER_DEATH_DAYS and bool(LATER_DEATH.search(mention.span.text))
+
+
 def place_dated(groups: list[MentionGroup], mention: Mention) -> None:
     assert mention.date is not None
     for group in groups:
         if group.date is not None and same_day(group.date, mention.date):
             group.mentions.append(mention)
             return
+    if groups and is_later_death(groups[-1], mention):
+        groups[-1].mentions.append(mention)  # ACLED counts the death with the event
+        return
     undated = next((g for g in groups if g.date is None), None)
     if undated is not None and is_compatible(undated, mention):
         undated.date = mention.date
