@@ -1617,6 +1617,12 @@ CASES = [
         "a fire destroyed 30 houses.",
         {"sub_event_type": "Peaceful protest"},
     ),
+    # Air strikes in a combined air-ground operation are the battle's.
+    (
+        "The army carried out a combined air-ground operation involving an airstrike on "
+        "suspected militants near Djibo, Burkina Faso on Monday. Four militants were killed.",
+        {"sub_event_type": "Armed clash", "fatalities": 4},
+    ),
     # Only wounded: no deaths, coded 0, not unknown.
     (
         "Gunmen shot and wounded a trader in Cuiaba, Brazil on Monday.",

@@ -40,6 +40,12 @@ FIRE_EXCHANGED = re.compile(
     r"|small[- ]arms|ground (?:operations?|assaults?|offensives?)|fought|clash(?:ed|es))\b",
     re.IGNORECASE,
 )
+# Fighting on the ground beside air strikes: ACLED codes the battle.
+GROUND_FIGHT = re.compile(
+    r"\b(?:air-ground|ground (?:operations?|assaults?|offensives?)|small[- ]arms"
+    r"|clash(?:ed|es)|exchang(?:ed|e) (?:of )?(?:gun)?fire)\b",
+    re.IGNORECASE,
+)
 # A grenade thrown at armed men who shoot back starts a battle.
 GUNFIRE_ANSWERED = re.compile(
     r"\b(?:(?:reacted|responded|retaliated|replied) with (?:gun)?fire|returned (?:the )?fire"
@@ -270,6 +276,8 @@ def choose_sub_event_type(
         picked = "Armed clash" if ARMED_GROUP_WORDS.search(text) else "Attack"
     if picked == SHELLING and FIRE_EXCHANGED.search(text):
         picked = "Armed clash"  # shelling traded, or fired in a ground fight, is a battle
+    if picked == "Air/drone strike" and GROUND_FIGHT.search(text):
+        picked = "Armed clash"  # "a combined air-ground operation": the strikes are the battle's
     if picked == "Grenade" and GUNFIRE_ANSWERED.search(text):
         picked = "Armed clash"  # "threw a grenade at a checkpoint; soldiers returned fire"
     if picked in ARMED_CONFLICT and WEAPONS_TEST.search(text) and not killed_any(mentions):
