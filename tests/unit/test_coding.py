@@ -1623,6 +1623,17 @@ CASES = [
         "suspected militants near Djibo, Burkina Faso on Monday. Four militants were killed.",
         {"sub_event_type": "Armed clash", "fatalities": 4},
     ),
+    # Armed men who torch houses and kill attack; "killed 2 persons" is an attack.
+    (
+        "Militants attacked a village near Lamu, Kenya on Monday. One person was killed and "
+        "three houses were torched.",
+        {"sub_event_type": "Attack", "fatalities": 1},
+    ),
+    (
+        "An armed group killed 2 persons when they invaded the council offices in Awka, "
+        "Nigeria on Monday. Shops and vehicles were set ablaze.",
+        {"sub_event_type": "Attack", "fatalities": 2},
+    ),
     # Only wounded: no deaths, coded 0, not unknown.
     (
         "Gunmen shot and wounded a trader in Cuiaba, Brazil on Monday.",

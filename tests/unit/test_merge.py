@@ -104,6 +104,16 @@ def test_a_victims_later_death_joins_the_event():
     assert [(e.event_date, e.fatalities) for e in events] == [(dt.date(2024, 3, 3), 2)]
 
 
+def test_a_later_killing_of_the_victim_is_its_own_event():
+    events = events_of(
+        [
+            "An airstrike on March 3 hit a car near Azaz.",
+            "He was killed yesterday in Aleppo, killing two.",
+        ]
+    )
+    assert len(events) == 2
+
+
 def test_a_later_dated_death_of_others_is_its_own_event():
     events = events_of(
         [

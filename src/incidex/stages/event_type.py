@@ -289,6 +289,8 @@ def choose_sub_event_type(
         CRUDE_DEVICE.sub(" ", crowd_text) if crude else crowd_text,
         armed_group_named=names_armed_group(doc, mentions),
     )
+    if chosen == "Looting/property destruction" and killed_any(mentions):
+        chosen = "Attack"  # armed men who torch houses and kill: ACLED codes the killing
     if chosen in {"Peaceful protest", "Protest with intervention"} and met_with_force(mentions):
         chosen = "Excessive force against protesters"
     if (

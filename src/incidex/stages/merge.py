@@ -175,6 +175,10 @@ LATER_DEATH = re.compile(
     r"|succumbed|died (?:of|from) (?:his|her|their) (?:injuries|wounds))\b",
     re.IGNORECASE,
 )
+# A death of wounds, not a new killing: "he was killed on 27 March" after an abduction is
+# an event of its own.
+DIED = re.compile(r"\b(?:died|dies|succumbed|passed away)\b", re.IGNORECASE)
+KILLING = re.compile(r"\b(?:killed|executed|murdered|shot|beheaded|slain)\b", re.IGNORECASE)
 # How long after the event a victim's death still belongs to it.
 LATER_DEATH_DAYS = 60
 
@@ -185,7 +189,12 @@ def is_later_death(group: MentionGroup, mention: Mention) -> bool:
     if group.date is None or mention.triggers:
         return False
     days = (mention.date.day - group.date.day).days
-    return 0 < days <= LATER_DEATH_DAYS and bool(LATER_DEATH.search(mention.span.text))
+    text = mention.span.text
+    return (
+        0 < days <= LATER_DEATH_DAYS
+        and bool(LATER_DEATH.search(text) and DIED.search(text))
+        and not KILLING.search(text)
+    )
 
 
 def place_dated(groups: list[MentionGroup], mention: Mention) -> None:
