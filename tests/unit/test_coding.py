@@ -1634,6 +1634,20 @@ CASES = [
         "Nigeria on Monday. Shops and vehicles were set ablaze.",
         {"sub_event_type": "Attack", "fatalities": 2},
     ),
+    # Blows by the crowd at a protest make it a riot: a mob's at a campaign rally, a violent
+    # demonstration's at a demonstration; the police's blows are an intervention.
+    (
+        "Party supporters beat up two rivals during a campaign rally in Othaya, Kenya on Monday.",
+        {"sub_event_type": "Mob violence", "inter1": 5},
+    ),
+    (
+        "Lawyers assaulted two passers-by during a demonstration in Bhopal, India on Monday.",
+        {"sub_event_type": "Violent demonstration", "inter1": 5},
+    ),
+    (
+        "Police beat protesters during a demonstration in Bhopal, India on Monday.",
+        {"sub_event_type": "Protest with intervention", "inter1": 6},
+    ),
     # Only wounded: no deaths, coded 0, not unknown.
     (
         "Gunmen shot and wounded a trader in Cuiaba, Brazil on Monday.",

@@ -266,6 +266,12 @@ def choose_sub_event_type(
     if not DEMONSTRATION_WORDS.search(text) and not DISPERSAL.search(text):
         drop_police_action_without_protest(weights)
     signalled = pick_type(weights)
+    if signalled in {"Peaceful protest", "Protest with intervention"} and crowd_assault(
+        triggers, doc
+    ):
+        # "supporters beat up a rival during a rally", "lawyers assaulted passers-by during
+        # a demonstration": the crowd's violence, not a peaceful protest
+        signalled = "Mob violence" if only_rallies(text) else "Violent demonstration"
     picked = signalled
     if signalled in LESSER_HARMS and killed_any(mentions):
         picked = "Attack"  # people killed and robbed, taken or arrested: ACLED codes the killing
@@ -297,6 +303,7 @@ def choose_sub_event_type(
         chosen == "Mob violence"
         and (crude or weights["Peaceful protest"])
         and DEMONSTRATION_WORDS.search(text)
+        and not only_rallies(text)
     ):
         # "picketers hurled petrol bombs during the blockade", "students rampage in protest"
         chosen = "Violent demonstration"
@@ -377,6 +384,38 @@ def text_before(trigger: Trigger, doc: Document, chars: int, pattern: re.Pattern
     return bool(
         pattern.search(doc.report.text[max(0, trigger.span.start - chars) : trigger.span.start])
     )
+
+
+# The state's agents, whose blows at a protest are its policing, not the crowd's violence.
+STATE_DOERS = re.compile(
+    r"\b(?:police(?:m[ae]n)?|officers?|soldiers|troops|army|military|security (?:forces|personnel"
+    r"|agents|officials)|guards?|gendarmes?|forces|authorities)\b",
+    re.IGNORECASE,
+)
+RALLIES = re.compile(r"\brall(?:y|ies)\b", re.IGNORECASE)
+# Blows, not shots: "shot dead during protests" may be the police's doing.
+BLOWS = re.compile(
+    r"\b(?:assault|beat|attack|manhandl|thrash|hack|stab|lynch|roughed|slapp|chased)",
+    re.IGNORECASE,
+)
+
+
+def crowd_assault(triggers: Sequence[Trigger], doc: Document) -> bool:
+    """Assault words at a protest whose doers are not the state's agents."""
+    return any(
+        t.sub_event_type == "Attack"
+        and t.strength >= 0.7
+        and BLOWS.search(t.span.text)
+        and not STATE_DOERS.search(t.span.text)
+        and not text_before(t, doc, 60, STATE_DOERS)
+        for t in triggers
+    )
+
+
+def only_rallies(text: str) -> bool:
+    """The protest words are a rally's alone: a fight at a campaign rally is a mob's."""
+    found = [m.group() for m in DEMONSTRATION_WORDS.finditer(text)]
+    return bool(found) and all(RALLIES.fullmatch(word) for word in found)
 
 
 def is_background_arrest(trigger: Trigger, doc: Document, text: str) -> bool:
