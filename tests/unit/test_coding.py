@@ -1648,6 +1648,28 @@ CASES = [
         "Police beat protesters during a demonstration in Bhopal, India on Monday.",
         {"sub_event_type": "Protest with intervention", "inter1": 6},
     ),
+    # Fire towards positions, shots at forces and a downed helicopter are battles; shots at
+    # a car are an attack; kin are people.
+    (
+        "Troops fired in the direction of rebel positions near Kidal, Mali on Monday.",
+        {"sub_event_type": "Armed clash"},
+    ),
+    (
+        "Militants fired six shots at the soldiers guarding a mast near Kidal, Mali on Monday.",
+        {"sub_event_type": "Armed clash", "inter2": 1},
+    ),
+    (
+        "Rebels downed an army helicopter near Kidal, Mali on Monday.",
+        {"sub_event_type": "Armed clash"},
+    ),
+    (
+        "Police fired upon a car carrying three clerics in Khash, Iran on Monday.",
+        {"sub_event_type": "Attack", "inter1": 1, "inter2": 7},
+    ),
+    (
+        "Assailants attacked the brother of a councillor with knives in Ludhiana, India on Monday.",
+        {"sub_event_type": "Attack", "inter2": 7},
+    ),
     # Only wounded: no deaths, coded 0, not unknown.
     (
         "Gunmen shot and wounded a trader in Cuiaba, Brazil on Monday.",
