@@ -1648,6 +1648,11 @@ CASES = [
         "Police beat protesters during a demonstration in Bhopal, India on Monday.",
         {"sub_event_type": "Protest with intervention", "inter1": 6},
     ),
+    (
+        "Students held a demonstration in Bhopal, India on Monday over the assault of a "
+        "classmate who was beaten by a teacher during a school trip.",
+        {"sub_event_type": "Peaceful protest", "inter1": 6},
+    ),
     # Fire towards positions, shots at forces and a downed helicopter are battles; shots at
     # a car are an attack; kin are people.
     (

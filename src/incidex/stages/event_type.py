@@ -400,14 +400,32 @@ BLOWS = re.compile(
 )
 
 
+# Where the blows fell: "... during a rally", "... at the demonstration".
+AT_THE_PROTEST = re.compile(
+    r"[^.;]{0,120}?\b(?:during|at|amid) (?:an? |the |their |its |his |her )?(?:[\w'-]+ ){0,4}"
+    r"(?:rall(?:y|ies)|demonstrations?|protests?|marche?s?|sit-ins?)\b",
+    re.IGNORECASE,
+)
+# "staged a demonstration and assaulted a journalist"
+PROTESTED_AND = re.compile(
+    r"\b(?:demonstrat|protest|march|rall)\w* and (?:[\w'-]+ ){0,2}$", re.IGNORECASE
+)
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|got|gets)(?: \w+ly)? $", re.IGNORECASE)
+
+
 def crowd_assault(triggers: Sequence[Trigger], doc: Document) -> bool:
-    """Assault words at a protest whose doers are not the state's agents."""
+    """Blows that the crowd deals at its protest: active assault words, not the state's
+    agents', told as happening at the protest ("supporters beat up a rival during a
+    rally"), not a grievance ("a protest over the assault of a student")."""
+    text = doc.report.text
     return any(
         t.sub_event_type == "Attack"
         and t.strength >= 0.7
         and BLOWS.search(t.span.text)
         and not STATE_DOERS.search(t.span.text)
         and not text_before(t, doc, 60, STATE_DOERS)
+        and not text_before(t, doc, 20, PASSIVE_BEFORE)
+        and (bool(AT_THE_PROTEST.match(text, t.span.end)) or text_before(t, doc, 60, PROTESTED_AND))
         for t in triggers
     )
 
