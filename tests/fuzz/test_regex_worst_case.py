@@ -39,6 +39,9 @@ MATCHED_AT_ONE_POSITION = {
     "incidex.stages.fatalities._ACCIDENT_AFTER": "_is_accident: .match(text, end, end + 80)",
     "incidex.stages.fatalities._EITHER_AFTER": "_subject_counts: .match(text, match.end())",
     "incidex.stages.places._FORCES_AFTER": "_country_focus: .match(text, match.end())",
+    "incidex.stages.actors.BRACKET_OPENS": "identified_in_brackets: .fullmatch between matches",
+    "incidex.stages.actors.BRACKET_CLOSES": "identified_in_brackets: .match(text, match.end)",
+    "incidex.stages.event_type.AT_THE_PROTEST": "crowd_assault: .match(text, trigger end)",
 }
 MATCHED_PATTERN_NAMES = {
     "_SEPARATOR_PATTERN": "_split_list: .match(text, item.end(), end)",

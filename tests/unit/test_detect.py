@@ -148,6 +148,8 @@ def test_quiet_sentences_have_no_trigger(patterns, sentence):
         "The rebels entered the town; no clashes were reported.",
         "Clashes were not reported during the handover.",
         "The army moved in without any fighting between the sides.",
+        "Marchers filled the square. There were no reports of violence or clashes.",
+        "The rally was devoid of police presence and running battles.",
     ],
 )
 def test_denied_events_are_not_triggers(patterns, sentence):

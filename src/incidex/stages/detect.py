@@ -124,7 +124,11 @@ def find_triggers(text: str, patterns: tuple[TriggerPattern, ...]) -> list[Trigg
 
 
 NEGATION_BEFORE = re.compile(
-    r"\b(?:no|not|without|never|nor)(?: (?:any|further|major|heavy|armed))? $", re.IGNORECASE
+    r"\b(?:no|not|without|never|nor|devoid of|free (?:of|from))"
+    r"(?: (?:reports?|signs?|incidents?|cases?) of)?(?: (?:any|further|major|heavy|armed))?"
+    # "no reports of violence or clashes", "devoid of police presence and running battles"
+    r"(?: [\w-]+(?: [\w-]+)? (?:or|and|nor))? $",
+    re.IGNORECASE,
 )
 NEGATION_AFTER = re.compile(
     r"^ (?:were|was|have been|has been) (?:not|never) (?:reported|recorded|observed)",
@@ -133,8 +137,9 @@ NEGATION_AFTER = re.compile(
 
 
 def is_negated(text: str, start: int, end: int) -> bool:
-    """ "No clashes were reported", "clashes were not reported": words that deny the event."""
-    before = text[max(0, start - 24) : start]
+    """ "No clashes were reported", "clashes were not reported", "no reports of violence or
+    clashes": words that deny the event."""
+    before = text[max(0, start - 48) : start]
     after = text[end : end + 40]
     return bool(NEGATION_BEFORE.search(before) or NEGATION_AFTER.search(after))
 
