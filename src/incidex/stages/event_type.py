@@ -411,6 +411,8 @@ PROTESTED_AND = re.compile(
     r"\b(?:demonstrat|protest|march|rall)\w* and (?:[\w'-]+ ){0,2}$", re.IGNORECASE
 )
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|got|gets)(?: \w+ly)? $", re.IGNORECASE)
+# Assault words told in the passive: "was assaulted by a policeman", "were beaten by".
+PASSIVE_WORDS = re.compile(r"^(?:was|were|is|are|been|being|got|gets|had|has|have)\b|(?<!-)\bby\b")
 
 
 def crowd_assault(triggers: Sequence[Trigger], doc: Document) -> bool:
@@ -425,6 +427,7 @@ def crowd_assault(triggers: Sequence[Trigger], doc: Document) -> bool:
         and not STATE_DOERS.search(t.span.text)
         and not text_before(t, doc, 60, STATE_DOERS)
         and not text_before(t, doc, 20, PASSIVE_BEFORE)
+        and not PASSIVE_WORDS.search(t.span.text.lower())
         and (bool(AT_THE_PROTEST.match(text, t.span.end)) or text_before(t, doc, 60, PROTESTED_AND))
         for t in triggers
     )
