@@ -393,6 +393,7 @@ STATE_DOERS = re.compile(
     re.IGNORECASE,
 )
 RALLIES = re.compile(r"\brall(?:y|ies)\b", re.IGNORECASE)
+PROTESTERS = re.compile(r"\b(?:protesters|protestors|demonstrators|marchers|picketers)\b", re.I)
 # Blows, not shots: "shot dead during protests" may be the police's doing.
 BLOWS = re.compile(
     r"\b(?:assault|beat|attack|manhandl|thrash|hack|stab|lynch|roughed|slapp|chased)",
@@ -401,8 +402,9 @@ BLOWS = re.compile(
 
 
 # Where the blows fell: "... during a rally", "... at the demonstration".
+# ("during their demonstration" is the victims' protest: a third party intervened in it.)
 AT_THE_PROTEST = re.compile(
-    r"[^.;]{0,120}?\b(?:during|at|amid) (?:an? |the |their |its |his |her )?(?:[\w'-]+ ){0,4}"
+    r"[^.;]{0,120}?\b(?:during|at|amid) (?:an? |the |its )?(?!(?:their|his|her) )(?:[\w'-]+ ){0,4}"
     r"(?:rall(?:y|ies)|demonstrations?|protests?|marche?s?|sit-ins?)\b",
     re.IGNORECASE,
 )
@@ -425,6 +427,8 @@ def crowd_assault(triggers: Sequence[Trigger], doc: Document) -> bool:
         and t.strength >= 0.7
         and BLOWS.search(t.span.text)
         and not STATE_DOERS.search(t.span.text)
+        # blows at the protesters ("assaulted the anti-quota protesters"): an intervention
+        and not PROTESTERS.search(text, t.span.start, t.span.end + 30)
         and not text_before(t, doc, 60, STATE_DOERS)
         and not text_before(t, doc, 20, PASSIVE_BEFORE)
         and not PASSIVE_WORDS.search(t.span.text.lower())
