@@ -1689,6 +1689,101 @@ CASES = [
         "A hotel and two stores were razed in Eldoret, Kenya on Monday.",
         {"event_type": "Strategic developments", "sub_event_type": "Looting/property destruction"},
     ),
+    # Bombs dropped from the air and the drones of recent wars are air or drone strikes.
+    (
+        "Russian forces hit Kupiansk, Ukraine with guided aerial bombs on Monday, damaging a "
+        "school.",
+        {"sub_event_type": "Air/drone strike", "actor1": "Military Forces of Russia"},
+    ),
+    (
+        "Russian aviation struck Vuhledar, Ukraine with two KAB-500 bombs on Monday.",
+        {"sub_event_type": "Air/drone strike", "actor1": "Military Forces of Russia"},
+    ),
+    (
+        "Regime helicopters dropped barrel bombs on Maarat al-Numan, Syria on Monday.",
+        {"sub_event_type": "Air/drone strike"},
+    ),
+    (
+        "Ukrainian forces used an FPV drone to hit a truck near Tokmak, Ukraine on Monday.",
+        {"sub_event_type": "Air/drone strike", "actor1": "Military Forces of Ukraine"},
+    ),
+    (
+        "Russian forces attacked a bridge near Kherson, Ukraine with a Lancet loitering munition "
+        "on Monday.",
+        {"sub_event_type": "Air/drone strike"},
+    ),
+    (
+        "Russian forces launched Shahed-136 drones at Izmail, Ukraine on Monday, damaging a "
+        "grain terminal.",
+        {"sub_event_type": "Air/drone strike"},
+    ),
+    # The artillery hit is the target, not the weapon.
+    (
+        "Russian forces struck a Ukrainian artillery position near Bakhmut, Ukraine with a "
+        "kamikaze drone on Monday.",
+        {"sub_event_type": "Air/drone strike"},
+    ),
+    (
+        "Ukrainian air defence intercepted four loitering munitions over Odesa, Ukraine on Monday.",
+        {"sub_event_type": "Disrupted weapons use"},
+    ),
+    (
+        "Israeli forces bombarded a market in Jabalia, Gaza on Monday, killing 6 people.",
+        {"sub_event_type": "Shelling/artillery/missile attack", "fatalities": 6},
+    ),
+    # A base or an outpost taken, and days of fighting, are battles.
+    (
+        "The Arakan Army seized a military outpost near Paletwa, Myanmar on Monday.",
+        {"sub_event_type": "Non-state actor overtakes territory", "actor1": "AA: Arakan Army"},
+    ),
+    (
+        "Nine soldiers died in three days of fighting near Kidal, Mali that ended on Monday.",
+        {"sub_event_type": "Armed clash"},
+    ),
+    (
+        "Gang members stormed a prison in Cap-Haitien, Haiti on Monday, freeing 40 inmates.",
+        {"sub_event_type": "Armed clash", "inter1": 3},
+    ),
+    # Violence named as what came before the event is not the event.
+    (
+        "Following an armed clash with rebels, soldiers detained five farmers in Hpakant, Myanmar "
+        "on Monday.",
+        {"sub_event_type": "Arrests", "inter1": 1},
+    ),
+    (
+        "Soldiers shot dead a shepherd after exchanging fire with insurgents near Kalay, Myanmar "
+        "on Monday.",
+        {"sub_event_type": "Attack", "inter2": 7, "fatalities": 1},
+    ),
+    (
+        "Police beat a student in custody in Almaty, Kazakhstan on Monday after he took part in "
+        "the protests the week before.",
+        {"sub_event_type": "Attack", "inter1": 1},
+    ),
+    (
+        "Police arrested eight organisers in connection with the protests in Lahore, Pakistan "
+        "on Monday.",
+        {"sub_event_type": "Arrests"},
+    ),
+    # Alone, or named again outside such words, they are the event.
+    (
+        "Two soldiers were killed following a grenade attack in Baidoa, Somalia on Monday.",
+        {"sub_event_type": "Grenade", "fatalities": 2},
+    ),
+    (
+        "After clashes with the army, four rebels died in Beni, Congo on Monday.",
+        {"sub_event_type": "Armed clash", "fatalities": 4},
+    ),
+    (
+        "Students took part in a protest against exam fees in Kano, Nigeria on Monday.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    # Passers-by who catch and beat a suspect are a mob.
+    (
+        "Motorists caught a suspected thief at a fuel station in Thika, Kenya on Monday and beat "
+        "him badly.",
+        {"sub_event_type": "Mob violence", "inter2": 7},
+    ),
 ]
 
 

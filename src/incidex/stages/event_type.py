@@ -122,7 +122,8 @@ CROWD_WORDS = re.compile(
     r"\b(?:locals|residents|villagers|settlers|supporters|cadres|activists|students|youths?"
     r"|lawyers|advocates"
     r"|farmers|workers|neighbou?rs|relatives|fans|prisoners|inmates|merchants|vendors|traders"
-    r"|drivers|riders|mobs?|crowds?|rioters|(?:two |rival )?groups? of"
+    r"|drivers|riders|motorists|pedestrians|passers-?by|bystanders|onlookers|shoppers"
+    r"|mobs?|crowds?|rioters|(?:two |rival )?groups? of"
     # "an attack over a community rivalry": the rivalry's sides, not a crowd at work
     r"|communit(?:y|ies)(?! (?:rivalr(?:y|ies)|conflicts?|feuds?|tensions?|disputes?))"
     r"|members of|party members|family members|families"
@@ -254,6 +255,7 @@ def choose_sub_event_type(
         and not is_background_protest(t, doc)
         and not is_named_as_background(t, doc, protest=protest)
     ]
+    triggers = drop_earlier_causes(triggers, doc)
     if not triggers:
         triggers = inherited_triggers(doc, mentions[0].span.start)
     triggers = drop_generic_attacks(triggers)
@@ -450,7 +452,16 @@ def is_background_arrest(trigger: Trigger, doc: Document, text: str) -> bool:
         return False
     if text_before(trigger, doc, 40, ASKED_FOR):
         return True
-    return bool(DEMONSTRATION_WORDS.search(text)) and not PROTESTERS_ARRESTED.search(text)
+    return names_protest_at_event(text) and not PROTESTERS_ARRESTED.search(text)
+
+
+def names_protest_at_event(text: str) -> bool:
+    """Protest words that are not named as what led up to the event ("arrested in connection
+    with the protests")."""
+    return any(
+        not EARLIER_CAUSE.search(text, max(0, found.start() - 60), found.start())
+        for found in DEMONSTRATION_WORDS.finditer(text)
+    )
 
 
 # Protests forbidden or called off are not held: the words name what the ban is on.
@@ -508,6 +519,51 @@ def is_background_protest(trigger: Trigger, doc: Document) -> bool:
     return any(
         start + found.start() <= trigger.span.start and trigger.span.end <= start + found.end()
         for found in BACKGROUND_PROTEST.finditer(doc.report.text[start : trigger.span.end + 20])
+    )
+
+
+# Violence or a protest named as what led up to the event: "following an armed clash with
+# the TNLA, the military detained three villagers", "after exchanging fire with the PDF",
+# "tortured in custody in connection with the protests days earlier".
+EARLIER_CAUSE = re.compile(
+    r"\b(?:following|after|in the (?:wake|aftermath) of|in (?:relation|connection|response)"
+    r" (?:to|with)|in retaliation for|(?:for|after) (?:taking|having taken) part in"
+    r"|(?:took|had taken) part in|participat(?:ed|ing|ion) in|accus(?:ed|ing) (?:\w+ ){0,2}of"
+    r" (?:coordinating|organi[sz]ing|leading|inciting))"
+    r"(?: (?:an?|the|their|its|his|her|being|been|having|heavy|fierce|armed|recent|earlier"
+    r"|previous|prior|several|two|three|days of|hours of|mass|[\w-]+-(?:coup|government)))*\W*$",
+    re.IGNORECASE,
+)
+
+
+# A harm told in the passive just before "following": "two were killed following a grenade
+# attack" names the harm's cause, which is the event.
+HARM_BEFORE_CAUSE = re.compile(
+    r"\b(?:(?:was|were|been|being|is|are|got) (?:\w+ )?(?:killed|wounded|injured|hurt|damaged"
+    r"|destroyed|hospitali[sz]ed)|died|(?:was|were|found|left) dead)\b[^.;]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+def drop_earlier_causes(triggers: list[Trigger], doc: Document) -> list[Trigger]:
+    """Event words that name what came before the event, when other strong words of another
+    type say what happened at it; alone, they are the event ("after clashes, two soldiers
+    died"), and a type also named outside such words is the event's own ("a mine attack ...
+    they exchanged fire following the mine attack")."""
+    causes = [t for t in triggers if is_earlier_cause(t, doc)]
+    rest = [t for t in triggers if t not in causes]
+    if not any(t.strength >= 0.6 for t in rest):
+        return triggers
+    own_types = {t.sub_event_type for t in rest}
+    return [t for t in triggers if t in rest or t.sub_event_type in own_types]
+
+
+def is_earlier_cause(trigger: Trigger, doc: Document) -> bool:
+    text = doc.report.text
+    start = max(0, trigger.span.start - 60)
+    found = EARLIER_CAUSE.search(text, start, trigger.span.start)
+    return found is not None and not HARM_BEFORE_CAUSE.search(
+        text, max(0, found.start() - 60), found.start()
     )
 
 
