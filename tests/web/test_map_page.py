@@ -49,12 +49,18 @@ def shown_total(page: Any) -> int:
 
 
 def markers_on_map(page: Any) -> int:
-    """Events drawn: single markers plus the counts written on clusters."""
+    """Events drawn: single markers plus the counts written on clusters. Icons that a zoom is
+    fading out (or has not yet faded in) are not counted: during the animation a cluster and
+    the markers it splits into stand on the map together."""
     return int(
         page.execute_script(
-            "const clusters = [...document.querySelectorAll('.cluster-count')]"
+            "const shown = (node) => {"
+            "  const icon = node.closest('.leaflet-marker-icon') || node;"
+            "  return Number(getComputedStyle(icon).opacity) > 0.5;"
+            "};"
+            "const clusters = [...document.querySelectorAll('.cluster-count')].filter(shown)"
             "  .reduce((sum, node) => sum + Number(node.textContent), 0);"
-            "return clusters + document.querySelectorAll('.event-marker').length;"
+            "return clusters + [...document.querySelectorAll('.event-marker')].filter(shown).length;"
         )
     )
 
