@@ -459,8 +459,7 @@ def names_protest_at_event(text: str) -> bool:
     """Protest words that are not named as what led up to the event ("arrested in connection
     with the protests")."""
     return any(
-        not EARLIER_CAUSE.search(text, max(0, found.start() - 60), found.start())
-        for found in DEMONSTRATION_WORDS.finditer(text)
+        not named_as_earlier(text, found.start()) for found in DEMONSTRATION_WORDS.finditer(text)
     )
 
 
@@ -559,9 +558,13 @@ def drop_earlier_causes(triggers: list[Trigger], doc: Document) -> list[Trigger]
 
 
 def is_earlier_cause(trigger: Trigger, doc: Document) -> bool:
-    text = doc.report.text
-    start = max(0, trigger.span.start - 60)
-    found = EARLIER_CAUSE.search(text, start, trigger.span.start)
+    return named_as_earlier(doc.report.text, trigger.span.start)
+
+
+def named_as_earlier(text: str, offset: int) -> bool:
+    """Whether the words at ``offset`` follow "following", "in connection with" and the like,
+    and no passive harm just before names them as its cause."""
+    found = EARLIER_CAUSE.search(text, max(0, offset - 60), offset)
     return found is not None and not HARM_BEFORE_CAUSE.search(
         text, max(0, found.start() - 60), found.start()
     )
