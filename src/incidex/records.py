@@ -131,6 +131,9 @@ class Actor:
 class ActorMention:
     span: Span
     actor: Actor
+    # Actors of other countries that the same words name ("SNA": the Syrian National Army,
+    # and the Somali National Army); the event's country chooses among them.
+    namesakes: tuple[Actor, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

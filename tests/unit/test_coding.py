@@ -1784,6 +1784,113 @@ CASES = [
         "him badly.",
         {"sub_event_type": "Mob violence", "inter2": 7},
     ),
+    # Forces that raid a hideout fight the group in it; a protest's "raid" needs a protest.
+    (
+        "Troops raided a rebel hideout in the hills near Kalay, Myanmar on Monday and killed "
+        "four fighters.",
+        {"sub_event_type": "Armed clash", "inter1": 1, "fatalities": 4},
+    ),
+    # A base or station attacked is a battle; the forces that killed the attackers fought.
+    (
+        "Separatists attacked a naval air station in Gwadar, Pakistan on Monday. Soldiers killed "
+        "all five attackers.",
+        {
+            "sub_event_type": "Armed clash",
+            "actor2": "Military Forces of Pakistan",
+            "fatalities": 5,
+        },
+    ),
+    # Gunmen "of" a named group are that group's.
+    (
+        "Gunmen of the CJNG shot dead a municipal police chief in Irapuato, Mexico on Monday.",
+        {"actor1": "CJNG: Jalisco New Generation Cartel", "inter2": 1},
+    ),
+    # Drones "launched by" a country were its own, whoever shot most of them down.
+    (
+        "Ukrainian air defence shot down 30 of 34 drones launched by Russia overnight on "
+        "Monday; debris hit a warehouse in Kharkiv.",
+        {"sub_event_type": "Air/drone strike", "actor1": "Military Forces of Russia"},
+    ),
+    # An acronym several armies share is the one of the event's country.
+    (
+        "SNA soldiers pushed back an Al Shabaab assault on their base in Beledweyne, Somalia "
+        "on Monday; six militants died.",
+        {"actor1": "Military Forces of Somalia", "inter1": 1},
+    ),
+    (
+        "SNA factions shelled SDF positions near Manbij, Syria on Monday.",
+        {"actor1": "JWS: Syrian National Army", "inter1": 2},
+    ),
+    # A rescue after a gunfight is the gunfight; the students were kidnapped earlier.
+    (
+        "Troops freed 14 kidnapped pupils after a gunfight with bandits near Gusau, Nigeria on "
+        "Monday; three bandits were killed.",
+        {"sub_event_type": "Armed clash", "inter2": 3, "fatalities": 3},
+    ),
+    # Civilians caught in a fight are not its other side.
+    (
+        "Two tribes clashed over farmland near Nasiriyah, Iraq on Monday; a passing driver was "
+        "killed.",
+        {"sub_event_type": "Armed clash", "inter2": 4},
+    ),
+    # Two sides joined by "and" that fought, or signed, are each other's other side.
+    (
+        "Kyrgyz and Tajik troops exchanged fire near Batken on Monday.",
+        {"actor2": "Military Forces of Tajikistan"},
+    ),
+    (
+        "The Sudanese army and the RSF signed a ten-day truce in Jeddah on Monday.",
+        {"sub_event_type": "Agreement", "actor2": "RSF: Rapid Support Forces"},
+    ),
+    # Unnamed militants beside one named group are that group's men.
+    (
+        "Somali troops retook the town of Mahaday, Somalia from Al Shabaab on Monday; nine "
+        "militants were killed.",
+        {"sub_event_type": "Government regains territory", "actor2": "Al Shabaab"},
+    ),
+    # A crowd that falls on a protest is a mob; the protesters are its victims.
+    (
+        "Opposition supporters held a rally in Sylhet, Bangladesh on Monday. Ruling party "
+        "activists attacked the rally with sticks, wounding 15.",
+        {"sub_event_type": "Mob violence", "inter1": 5, "inter2": 6},
+    ),
+    # A criminal group's members are a gang, not a crowd; a suspected kidnapper, no abduction.
+    (
+        "A police officer was shot dead by members of a criminal group in Acapulco, Mexico on "
+        "Monday.",
+        {"sub_event_type": "Armed clash", "inter1": 3},
+    ),
+    (
+        "Residents set a suspected kidnapper on fire in Port-au-Prince, Haiti on Monday.",
+        {"sub_event_type": "Mob violence", "inter1": 5},
+    ),
+    # Who found the body did not kill; one body found is one death.
+    (
+        "Police found the body of a trader with gunshot wounds near Culiacan, Mexico on Monday.",
+        {"sub_event_type": "Attack", "inter1": 3, "fatalities": 1},
+    ),
+    (
+        "Ukrainian forces hit a Russian radar station in Crimea with drones on Monday.",
+        {"sub_event_type": "Air/drone strike", "actor2": "Military Forces of Russia"},
+    ),
+    # A town the small model takes for a date, or a people, after "in" is a town.
+    (
+        "Gunmen attacked a checkpoint in Turbat on Monday, killing two soldiers.",
+        {"country": "Pakistan"},
+    ),
+    (
+        "Police shot dead two protesters in Kasese on Monday.",
+        {"country": "Uganda"},
+    ),
+    # An armed group's home country decides between namesakes the report does not place.
+    (
+        "M23 rebels shelled army positions near Sake on Monday, killing three civilians.",
+        {"country": "Democratic Republic of Congo"},
+    ),
+    (
+        "JNIM militants clashed with VDP fighters near Kaya on Monday.",
+        {"country": "Burkina Faso"},
+    ),
 ]
 
 

@@ -46,7 +46,9 @@ import functools
 import io
 import logging
 import re
+import string
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -54,6 +56,7 @@ from typing import ClassVar
 
 from rapidfuzz import fuzz, process
 
+from incidex.gazetteer import DEMONYMS
 from incidex.records import Actor, ActorMention, Document, Source, Span
 
 log = logging.getLogger(__name__)
@@ -89,6 +92,9 @@ ADJECTIVE_KINDS = frozenset(
 )
 COUNTRY_NAME_KINDS = frozenset({"military", "police", "unidentified-air"})
 NO_FOLLOWER_KINDS = frozenset({"civilians", "protesters", "rioters"})
+# Generic people a named group's name after "of" claims: "cadres of the UANF", "gunmen of
+# the CJNG".
+MEMBER_KINDS = NO_FOLLOWER_KINDS | {"unidentified", "gang", "militia"}
 
 # Member nouns a named group absorbs: "Houthi rebels", "al-Shabaab fighters".
 FOLLOWERS = frozenset(
@@ -192,6 +198,24 @@ COUNTRY_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "Yemen": (("Yemeni",), ("Yemen",)),
 }
 
+# Adjectives of the gazetteer's demonyms that name a people or a region more than one
+# country's forces ("Turkmen fighters" in Iraq, "Serb police" in Kosovo), and country names
+# that are also a US state's.
+SHARED_ADJECTIVES = frozenset({"serb", "sinhalese", "turkmen", "korean", "spaniard"})
+SHARED_COUNTRY_NAMES = frozenset({"Georgia"})
+
+
+def add_demonym_countries(words: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
+    """The other countries of the gazetteer's demonyms: "Brazilian police", "Peru's army"."""
+    adjectives: dict[str, list[str]] = defaultdict(list)
+    for adjective, country in DEMONYMS.items():
+        if country not in words and adjective not in SHARED_ADJECTIVES:
+            adjectives[country].append(string.capwords(adjective))
+    for country, names in adjectives.items():
+        words[country] = (tuple(names), () if country in SHARED_COUNTRY_NAMES else (country,))
+
+
+add_demonym_countries(COUNTRY_WORDS)
 COUNTRY_ADJECTIVES = frozenset(word for words, _ in COUNTRY_WORDS.values() for word in words)
 COUNTRY_NAMES = frozenset(name for _, names in COUNTRY_WORDS.values() for name in names)
 
@@ -601,7 +625,11 @@ class ActorDictionary:
         chosen = drop_members_of_groups(chosen, words)
         chosen = identified_in_brackets(chosen, text)
         chosen = [m for m in chosen if not names_station_area(text, m)]
-        mentions = [to_mention(text, m) for m in chosen if not m.entry.is_source]
+        mentions = [
+            to_mention(text, m, self.namesakes(m, words, on))
+            for m in chosen
+            if not m.entry.is_source
+        ]
         sources = [to_source(text, m) for m in chosen if m.entry.is_source]
         sources += pattern_sources(text, chosen)
         sources.sort(key=lambda s: s.span.start if s.span else 0)
@@ -671,6 +699,26 @@ class ActorDictionary:
                 continue
             return absorb_follower(qualified or match, words)
         return None
+
+    def namesakes(self, match: Match, words: Words, on: dt.date | None) -> tuple[Actor, ...]:
+        """Actors of other countries with an alias spelt as the match is ("SNA")."""
+        chosen = match.entry.target
+        if not isinstance(chosen, Actor) or chosen.country is None:
+            return ()
+        # The alias's own node: a follower word ("SNA forces") may have been absorbed.
+        node: Node | None = self.root
+        named: list[Entry] = []
+        for key in words.keys[match.first : match.last + 1]:
+            node = node.children.get(key) if node else None
+            if node is not None and match.entry in node.entries:
+                named = node.entries
+        return tuple(
+            entry.target
+            for entry in named
+            if isinstance(entry.target, Actor)
+            and entry.target.country not in {None, chosen.country}
+            and entry.window.holds(on)
+        )
 
     def fuzzy_matches(self, words: Words, covered: list[bool]) -> list[Match]:
         """Misspelt names: capitalised runs of uncovered words close to a long alias.
@@ -873,14 +921,14 @@ BEFORE_GROUP_NAME = frozenset({"the", "banned", "outlawed", "proscribed", "under
 
 
 def drop_members_of_groups(chosen: Sequence[Match], words: Words) -> list[Match]:
-    """'Cadres of the UANF', 'supporters of al-Shabaab': the named group speaks for its
-    members, who are no crowd of their own."""
+    """'Cadres of the UANF', 'supporters of al-Shabaab', 'armed men of the CJNG': the named
+    group speaks for its members, who are no crowd or unnamed band of their own."""
     by_first = {m.first: m for m in chosen}
     kept = []
     for match in chosen:
         target = match.entry.target
         of = match.last + 1
-        if isinstance(target, Actor) and target.kind in NO_FOLLOWER_KINDS and of + 1 < len(words):
+        if isinstance(target, Actor) and target.kind in MEMBER_KINDS and of + 1 < len(words):
             first = of + 1
             while first < min(len(words), of + 4) and words.keys[first] in BEFORE_GROUP_NAME:
                 first += 1
@@ -1066,10 +1114,10 @@ def pick_fuzzy_hits(hits: dict[tuple[int, int], Entry], words: Words) -> list[Ma
     return found
 
 
-def to_mention(text: str, match: Match) -> ActorMention:
+def to_mention(text: str, match: Match, namesakes: tuple[Actor, ...] = ()) -> ActorMention:
     assert isinstance(match.entry.target, Actor)  # sources and country words are filtered out
     return ActorMention(
-        Span(match.start, match.end, text[match.start : match.end]), match.entry.target
+        Span(match.start, match.end, text[match.start : match.end]), match.entry.target, namesakes
     )
 
 
@@ -1141,6 +1189,17 @@ def generic_name(kind: str, country: str, *, name: str = "") -> str:
     if " of {country}" in template and country in NAMES_AFTER_THE:
         template = template.replace(" of {country}", " of the {country}")
     return template.format(name=name, country=country)
+
+
+def namesake_in(mention: ActorMention, country: str | None) -> ActorMention:
+    """The mention with the actor its words name in ``country`` ("SNA" in Somalia)."""
+    if not mention.namesakes or country is None:
+        return mention
+    home = acled_country(country)
+    if mention.actor.country and acled_country(mention.actor.country) == home:
+        return mention
+    local = next((a for a in mention.namesakes if acled_country(a.country or "") == home), None)
+    return replace(mention, actor=local) if local else mention
 
 
 def inter_for_country(actor: Actor, country: str | None) -> int:

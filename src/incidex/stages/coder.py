@@ -24,7 +24,7 @@ from incidex.records import (
     Evidence,
     Span,
 )
-from incidex.stages.actors import inter_for_country, name_for_country
+from incidex.stages.actors import inter_for_country, name_for_country, namesake_in
 from incidex.stages.detect import TAXONOMY
 from incidex.stages.event_place import EventPlace, locate_event
 from incidex.stages.event_type import choose_sub_event_type, refine_by_actors
@@ -32,6 +32,7 @@ from incidex.stages.fatalities import DEATH_WORDS, best_fatalities
 from incidex.stages.roles import (
     Roles,
     actor_beside_weapon,
+    armed_counterpart,
     armed_victims,
     assign_roles,
     associated_names,
@@ -108,6 +109,7 @@ def code_event(
     """Code every field of one event from the sentences that describe it."""
     sub_event_type, type_spans = choose_sub_event_type(mentions, doc)
     where = locate_event(doc, mentions, date)
+    doc = replace(doc, actors=tuple(namesake_in(m, where.country) for m in doc.actors))
     roles = assign_roles(doc, mentions, scope)
     if TAXONOMY[sub_event_type][0] in {"Protests", "Riots"}:
         roles = crowd_roles(doc, mentions, roles, sub_event_type)
@@ -143,6 +145,10 @@ def code_event(
     if actor2 is not None and actor1.kind == actor2.kind == "civilians":
         actor2 = None  # "173 civilians were evacuated": the civilians are the event's one side
     sub_event_type = refine_by_actors(sub_event_type, actor1, actor2, text)
+    if sub_event_type == "Armed clash" and actor2 is not None and actor2.inter == 7:
+        # Civilians caught in a fight are its victims, not a side: the other side is an
+        # armed actor the sentences name, or actor1's own kind ("two tribes clashed").
+        actor2 = armed_counterpart(doc, mentions, actor1) or actor1
     if sub_event_type == "Government regains territory" and (
         inter_for_country(actor1, where.country) == 8
     ):

@@ -256,6 +256,7 @@ def choose_sub_event_type(
         and not is_named_as_background(t, doc, protest=protest)
     ]
     triggers = drop_earlier_causes(triggers, doc)
+    triggers = [struck_through(t) for t in triggers]
     if not triggers:
         triggers = inherited_triggers(doc, mentions[0].span.start)
     triggers = drop_generic_attacks(triggers)
@@ -274,6 +275,12 @@ def choose_sub_event_type(
         # "supporters beat up a rival during a rally", "lawyers assaulted passers-by during
         # a demonstration": the crowd's violence, not a peaceful protest
         signalled = "Mob violence" if only_rallies(text) else "Violent demonstration"
+    # A crowd that fell on a protest, unless the state stepped in and arrested people.
+    mob_at_protest = (
+        signalled in {"Peaceful protest", "Protest with intervention"}
+        and not weights.get("Arrests")
+        and bool(crowd_attacked_protest(text))
+    )
     picked = signalled
     if signalled in LESSER_HARMS and killed_any(mentions):
         picked = "Attack"  # people killed and robbed, taken or arrested: ACLED codes the killing
@@ -309,6 +316,12 @@ def choose_sub_event_type(
     ):
         # "picketers hurled petrol bombs during the blockade", "students rampage in protest"
         chosen = "Violent demonstration"
+    if mob_at_protest and chosen in {
+        *PROTEST_FAMILY,
+        "Peaceful protest",
+        "Protest with intervention",
+    }:
+        chosen = "Mob violence"  # a crowd fell on the protest
     # The evidence is the words of the type coded, or of the type they were refined from.
     wanted = next((name for name in (chosen, picked) if weights.get(name)), signalled)
     return chosen, tuple(t.span for t in triggers if t.sub_event_type == wanted)
@@ -439,6 +452,44 @@ def crowd_assault(triggers: Sequence[Trigger], doc: Document) -> bool:
     )
 
 
+# "activists attacked the rally": blows at the protest itself, by whoever is named before.
+PROTEST_ATTACKED = re.compile(
+    r"\b(?:attack(?:ed|ing)|assault(?:ed|ing)|swooped on|charged at|beat(?: up)?|pelted)"
+    r" (?:an? |the |their |a peaceful )?(?:[\w'-]+ ){0,3}?(?:rall(?:y|ies)|procession|protests?"
+    r"|demonstrations?|human chains?|march(?:es)?|sit-ins?|protesters|demonstrators|marchers)\b",
+    re.IGNORECASE,
+)
+CLAUSE_START = re.compile(r"[.;]\s+|^")
+
+
+def crowd_attacked_protest(text: str) -> re.Match[str] | None:
+    """ "Ruling party activists attacked the rally": a crowd (not the state) that falls on a
+    protest is a mob, as ACLED codes it; the police doing so intervene."""
+    for found in PROTEST_ATTACKED.finditer(text):
+        clause = text[: found.start()]
+        clause = clause[max(m.end() for m in CLAUSE_START.finditer(clause)) :]
+        if CROWD_WORDS.search(clause) and not STATE_DOERS.search(clause):
+            return found
+    return None
+
+
+# "shot down 30 of 34 drones": some got through.
+SOME_OF = re.compile(r"\b(\d+) (?:of|out of) (?:the )?(\d+)\b")
+DRONE_WORDS = re.compile(r"\b(?:drones?|uavs?|munitions?)\b", re.IGNORECASE)
+
+
+def struck_through(trigger: Trigger) -> Trigger:
+    """An interception that stopped only some of the drones or missiles: the rest struck,
+    and the event is their strike."""
+    found = SOME_OF.search(trigger.span.text)
+    if trigger.sub_event_type != "Disrupted weapons use" or not found:
+        return trigger
+    if int(found[1]) >= int(found[2]):
+        return trigger
+    weapon = "Air/drone strike" if DRONE_WORDS.search(trigger.span.text) else SHELLING
+    return replace(trigger, sub_event_type=weapon)
+
+
 def only_rallies(text: str) -> bool:
     """The protest words are a rally's alone: a fight at a campaign rally is a mob's."""
     found = [m.group() for m in DEMONSTRATION_WORDS.finditer(text)]
@@ -530,7 +581,9 @@ EARLIER_CAUSE = re.compile(
     r"|(?:took|had taken) part in|participat(?:ed|ing|ion) in|accus(?:ed|ing) (?:\w+ ){0,2}of"
     r" (?:coordinating|organi[sz]ing|leading|inciting))"
     r"(?: (?:an?|the|their|its|his|her|being|been|having|heavy|fierce|armed|recent|earlier"
-    r"|previous|prior|several|two|three|days of|hours of|mass|[\w-]+-(?:coup|government)))*\W*$",
+    r"|previous|prior|several|two|three|days of|hours of|mass|[\w-]+-(?:coup|government)))*\W*$"
+    # "rescued 25 kidnapped students": the kidnapping came before the rescue
+    r"|\b(?:rescued|freed|released|rescue of|release of)(?: [\w-]+){0,2} $",
     re.IGNORECASE,
 )
 
@@ -749,10 +802,10 @@ def refine_by_crowd(sub_event_type: str, text: str, *, armed_group_named: bool =
 
 
 def names_armed_group(doc: Document, mentions: Sequence[Mention]) -> bool:
-    """Whether the event's sentences name a rebel group or political militia by name.
+    """Whether the event's sentences name a rebel group, a political militia or a gang.
     State forces are left out: farmers who fight border guards are still a crowd."""
     return any(
-        found.actor.kind == "group"
+        found.actor.kind in {"group", "gang"}
         and found.actor.inter in {2, 3}
         and any(m.span.start <= found.span.start < m.span.end for m in mentions)
         for found in doc.actors

@@ -358,7 +358,8 @@ _SUBJECT_PATTERN = (
 )
 _OBJECT_PATTERN = (
     rf"\b(?:(?P<killing>{_ACTIVE_KILLED})|(?P<injuring>{_ACTIVE_INJURED}))\s+"
-    rf"(?:(?P<pronoun>him|her)\b|{_COUNTED})"
+    # "killing all four passengers": "all" adds nothing to the count
+    rf"(?:(?P<pronoun>him|her)\b|(?:all\s+)?{_COUNTED})"
 )
 _SEPARATOR_PATTERN = _SEPARATOR
 _PARTITIVE_PATTERN = r"\bof\s+(?:whom|them|those|these)\b"
@@ -368,7 +369,7 @@ _TOLL_PATTERN = (
     r"\b(?:(?:death|casualty|fatality)\s+)?toll\b[^.;!?]{0,60}?"
     rf"\b(?:to|at|of|reached|hit|is|was|past|passed|surpassed|exceeded)\s+{_QUANTITY}"
 )
-_BODIES_OF_PATTERN = rf"\b(?:bodies|corpses|remains)\s+of\s+{_COUNTED}"
+_BODIES_OF_PATTERN = rf"\b(?:bodies|body|corpses?|remains)\s+of\s+{_COUNTED}"
 _BODIES_PATTERN = (
     rf"\b{_QUANTITY}(?:\s+{_GROUP}['\u2019]s?)?\s+(?:more\s+)?(?:bodies|body|corpses?)\b"
 )

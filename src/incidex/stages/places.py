@@ -16,7 +16,7 @@ import itertools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar, Literal
 
@@ -480,8 +480,29 @@ def _exact_population(mention: _Mention) -> int:
     return max((p.population for p in mention.candidates if spelling(p.name) == surface), default=0)
 
 
+# The small model takes some town names it does not know for dates or peoples ("an attack
+# in Turbat", "killed in Kasese"): a date label on a name without digits or calendar words,
+# or a people's label on a name after "in", says nothing.
+_CALENDAR_WORDS = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Ramadan|Eid"
+    r"|Christmas|Easter|Diwali|Ashura|Nowruz|Passover|Hanukkah|Thanksgiving)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_misread_labels(text: str, span: Span, labels: set[str]) -> set[str]:
+    name = span.text
+    if "NORP" in labels and _LOCATIVE_BEFORE.search(text[max(0, span.start - 12) : span.start]):
+        labels = labels - {"NORP"}  # "in Kasese"; "Kikuyu youths" stay a people
+    if any(c.isdigit() for c in name) or _CALENDAR_WORDS.search(name):
+        return labels
+    return labels - {"DATE", "TIME"}
+
+
 def _is_credible(text: str, mention: _Mention, labels: set[str]) -> bool:
     """Whether an unconfirmed gazetteer match is likely a place rather than a common word."""
+    labels = _without_misread_labels(text, mention.span, labels)
     if _continues_name(text, mention.span) and not _is_exact_name(mention):
         return False  # "Lake" of "Lake Chad" is not the town Lakki
     if _follows_name_word(text, mention.span) and not _is_exact_name(mention):
@@ -1058,9 +1079,13 @@ def names_armed_force(text: str, end: int) -> bool:
     return bool(_FORCES_AFTER.match(text, end))
 
 
-def _country_focus(text: str, mentions: list[_Mention]) -> str | None:
-    """The country the report is most about: named countries, other places, demonyms."""
+def _country_focus(text: str, mentions: list[_Mention], homes: Collection[str] = ()) -> str | None:
+    """The country the report is most about: named countries, other places, demonyms, and
+    the home countries of the armed groups it names (M23 fights in Congo, the NPA in the
+    Philippines), each worth a little less than a country named."""
     votes: dict[str, float] = defaultdict(float)
+    for home in homes:
+        votes[home] += HOME_VOTE
     # Once per name: a town named ten times is one piece of evidence, not ten.
     distinct = {spelling(m.span.text): m for m in mentions}
     for mention in distinct.values():
@@ -1090,9 +1115,11 @@ def _country_focus(text: str, mentions: list[_Mention]) -> str | None:
             provinces = [p for p in mention.candidates if p.feature_code == "ADM2"]
         if provinces and mention.preference is None:
             # "Shakhta, Donetsk": a province's name says more about the country than a
-            # village's namesakes do.
+            # village's namesakes do; one spelt otherwise ("Kayah" for Kaya) says little.
+            surface = spelling(mention.span.text)
             for place in provinces:
-                votes[place.country or ""] += 1 / len(provinces)
+                exact = spelling(place.name) == surface
+                votes[place.country or ""] += (1 if exact else KEY_ONLY_VOTE) / len(provinces)
         if mention.preference in {"admin1", "admin2"} and provinces:
             # "Raqqa governorate", "Lamu county": the word says which kind of name it is.
             for place in provinces:
@@ -1121,6 +1148,9 @@ def _country_focus(text: str, mentions: list[_Mention]) -> str | None:
     return max(votes, key=lambda country: votes[country]) if votes else None
 
 
+# The vote of an armed group's home country: more than one town's name, less than the
+# country's own name (3), for groups also fight across borders (the PKK in Iraq).
+HOME_VOTE = 1.5
 # The vote of a name that no candidate spells exactly ("Al Laylia" for Lilia): most such
 # matches are names the gazetteer lacks meeting a namesake's key (issue 4).
 KEY_ONLY_VOTE = 0.3
@@ -1689,18 +1719,23 @@ def _anchors(mentions: list[_Mention]) -> tuple[Place, ...]:
     )
 
 
-def find_toponyms(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> list[Toponym]:
+def find_toponyms(
+    text: str, entities: Sequence[Entity], gazetteer: Gazetteer, *, homes: Collection[str] = ()
+) -> list[Toponym]:
     """Place names in ``text``, each resolved to a gazetteer place or left unresolved, in
-    text order; demonyms and places inside longer names come with their ``kind``."""
+    text order; demonyms and places inside longer names come with their ``kind``.
+    ``homes``: the countries of the armed groups the report names (see _country_focus)."""
     mentions = _recognise(text, entities, gazetteer)
     names = [m for m in mentions if m.kind == "name"]
-    toponyms = _resolve_in_context(text, names, gazetteer)
-    toponyms += _in_name_toponyms(text, mentions, gazetteer)
+    toponyms = _resolve_in_context(text, names, gazetteer, homes=homes)
+    toponyms += _in_name_toponyms(text, mentions, gazetteer, homes)
     toponyms += _demonym_toponyms(text, [t.span for t in toponyms], gazetteer)
     return sorted(toponyms, key=lambda t: _span_order(t.span))
 
 
-def _in_name_toponyms(text: str, mentions: list[_Mention], gazetteer: Gazetteer) -> list[Toponym]:
+def _in_name_toponyms(
+    text: str, mentions: list[_Mention], gazetteer: Gazetteer, homes: Collection[str]
+) -> list[Toponym]:
     """Places inside longer names, resolved beside the report's names but after them, so
     that they change nothing about how the names resolve."""
     inside = {(m.span.start, m.span.end) for m in mentions if m.kind == "in_name"}
@@ -1709,7 +1744,7 @@ def _in_name_toponyms(text: str, mentions: list[_Mention], gazetteer: Gazetteer)
     copies = [replace(m) for m in mentions]  # resolution writes into mentions
     return [
         _with_kind(t, "in_name")
-        for t in _resolve_in_context(text, copies, gazetteer)
+        for t in _resolve_in_context(text, copies, gazetteer, homes=homes)
         if (t.span.start, t.span.end) in inside
     ]
 
@@ -1968,12 +2003,17 @@ def _add_fallbacks(mentions: list[_Mention], gazetteer: Gazetteer) -> None:
 
 
 def _resolve_in_context(
-    text: str, mentions: list[_Mention], gazetteer: Gazetteer, *, given: bool = False
+    text: str,
+    mentions: list[_Mention],
+    gazetteer: Gazetteer,
+    *,
+    given: bool = False,
+    homes: Collection[str] = (),
 ) -> list[Toponym]:
     _complete_mentions(text, mentions, gazetteer)
     _add_fallbacks(mentions, gazetteer)
     _link_context(text, mentions)
-    focus = _country_focus(text, mentions)
+    focus = _country_focus(text, mentions, homes)
     _expand_area_initials(mentions, focus, gazetteer)
     context = _Context(
         focus=focus,
@@ -2108,11 +2148,16 @@ class PlacesStage:
         # An armed group is no institution: "Al Shabaab" does not place its attacks at a
         # village that spells like it, as "Dhaka University" places a protest at Dhaka.
         groups = [m.span for m in doc.actors if m.actor.inter in ARMED_GROUP_INTERS]
+        homes = {
+            m.actor.country
+            for m in doc.actors
+            if m.actor.country and m.actor.inter in ARMED_GROUP_INTERS
+        }
         toponyms = [
             _with_kind(t, "in_group" if any(_overlaps(t.span, g) for g in groups) else "in_name")
             if t.kind == "name" and any(_overlaps(t.span, other) for other in taken)
             else t
-            for t in find_toponyms(doc.report.text, doc.entities, self.gazetteer)
+            for t in find_toponyms(doc.report.text, doc.entities, self.gazetteer, homes=homes)
             if not any(_overlaps(t.span, acronym) for acronym in acronyms)
         ]
         return replace(doc, toponyms=tuple(sorted(toponyms, key=lambda t: t.span.start)))

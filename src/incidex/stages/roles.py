@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from incidex.gazetteer import country_of_demonym
@@ -17,9 +17,9 @@ from incidex.records import (
     Span,
     Token,
 )
-from incidex.stages.actors import name_for_country
+from incidex.stages.actors import COUNTRY_WORDS, name_for_country
 from incidex.stages.detect import TAXONOMY
-from incidex.stages.event_type import CRUDE_BOMBS
+from incidex.stages.event_type import CRUDE_BOMBS, crowd_attacked_protest
 
 if TYPE_CHECKING:
     from incidex.stages.merge import Mention
@@ -37,6 +37,7 @@ REPORTING_VERBS = frozenset(
     """say tell report confirm add state announce describe quote deny allege accuse
     blame""".split()  # noqa: SIM905 - one word list reads better than a column
 )
+FINDING_VERBS = frozenset({"find", "discover", "recover", "retrieve", "exhume", "locate"})
 FIGHT_VERBS = frozenset({"fight", "clash", "battle", "engage", "exchange", "skirmish", "battles"})
 MODIFIER_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 HARM_VERBS = frozenset({"kill", "hit", "strike", "target", "wound", "injure", "shoot", "slay"})
@@ -98,7 +99,8 @@ BETWEEN = re.compile(
 
 
 def role_of(tokens: Sequence[Token], i: int) -> str | None:
-    """'actor1' (did it), 'actor2' (suffered it) or None, from the dependency parse."""
+    """'actor1' (did it), 'actor2' (suffered it), 'finder' (found the dead) or None, from
+    the dependency parse."""
     i, via_conj = climb_noun_phrase(tokens, i)
     token = tokens[i]
     if token.dep in {"aux", "auxpass"} and token.text.isupper() and token.head != i:
@@ -165,11 +167,21 @@ def subject_role(tokens: Sequence[Token], verb: int, *, via_conj: bool) -> str |
     head = tokens[verb]
     if head.lemma in REPORTING_VERBS:
         return None  # "police said": a source of the report, not a party to the event
+    if head.lemma in FINDING_VERBS and found_the_dead(tokens, verb):
+        return "finder"  # "police found the body": who found the dead did not kill them
     if head.lemma in VICTIM_VERBS or is_headline_passive(tokens, verb) or comes_under(tokens, verb):
         return "actor2"
     if via_conj and head.lemma in FIGHT_VERBS and not has_fight_partner(tokens, verb):
         return "actor2"  # "X and Y clashed": the second named side is the other party
     return "actor1"
+
+
+def found_the_dead(tokens: Sequence[Token], verb: int) -> bool:
+    """ "found the bodies", not "found an IED and defused it"."""
+    return any(
+        t.head == verb and t.dep in OBJECT_DEPS and t.lemma in {"body", "corpse", "remains"}
+        for t in tokens[verb + 1 : verb + 6]
+    )
 
 
 def comes_under(tokens: Sequence[Token], verb: int) -> bool:
@@ -228,7 +240,7 @@ def is_joined_verb(tokens: Sequence[Token], k: int, verb: int) -> bool:
 
 def vote_roles(doc: Document, mentions: Sequence[Mention]) -> dict[str, list[ActorMention]]:
     starts = [t.start for t in doc.tokens]
-    votes: dict[str, list[ActorMention]] = {"actor1": [], "actor2": [], "other": []}
+    votes: dict[str, list[ActorMention]] = {"actor1": [], "actor2": [], "other": [], "finder": []}
     sentence_spans = [m.span for m in mentions]
     for mention in doc.actors:
         if not any(s.start <= mention.span.start < s.end for s in sentence_spans):
@@ -332,6 +344,12 @@ def assign_roles(doc: Document, mentions: Sequence[Mention], scope: Sequence[Spa
     if actor1 is None:
         actor1 = first_of_two_armed_sides(candidates2, casualties)
     actor2 = next((a for a in candidates2 if a is not actor1 and not same_party(a, actor1)), None)
+    if actor2 is None or actor2.actor.kind == "unidentified":
+        actor2 = killer_of_attackers(acting, actor1, casualties) or actor2
+    if actor2 is None and actor1 is not None:
+        actor2 = conjoined_doer(doc.report.text, acting, actor1) or fought_with(
+            doc, mentions, actor1
+        )
     excluded = {actor2.actor} if actor2 else set()
     suspected = suspected_actor(doc, scope, excluded)
     if is_named_suspect(suspected, actor1) and hedge_modifies(doc, suspected):
@@ -342,7 +360,25 @@ def assign_roles(doc: Document, mentions: Sequence[Mention], scope: Sequence[Spa
         actor1 = named
         if same_party(named, actor2):
             actor2 = next((a for a in candidates2 if not same_party(a, named)), None)
+    if actor2 is not None and actor2.actor.kind == "unidentified":
+        actor2 = only_named_group(doc, mentions, actor1) or actor2
     return Roles(actor1, actor2, suspected)
+
+
+def only_named_group(
+    doc: Document, mentions: Sequence[Mention], actor1: ActorMention | None
+) -> ActorMention | None:
+    """ "recaptured the town from Al Shabaab; 12 militants were killed": the one armed
+    group the event's sentences name stands for the unnamed militants."""
+    named = {
+        a.actor: a
+        for a in doc.actors
+        if a.actor.kind == "group"
+        and a.actor.inter in {2, 3}
+        and not same_party(a, actor1)
+        and any(m.span.start <= a.span.start < m.span.end for m in mentions)
+    }
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 # Words for an armed group's members that a report uses for a named group and then alone.
@@ -546,6 +582,85 @@ GENERIC_ACTOR_KINDS = frozenset(
 )
 
 
+# What reports call an armed group's men once it has struck: "killed all four attackers".
+ATTACKER_GROUPS = frozenset(
+    "attackers assailants militants gunmen insurgents terrorists rebels fighters".split()  # noqa: SIM905
+)
+
+
+CONJOINED = re.compile(r"\s{0,3}(?:,|and|&)\s{1,3}(?:the\s{1,3})?")
+# The verbs that make two joined doers each other's other side: they fought or made a deal.
+EACH_OTHER_VERBS = re.compile(
+    r"\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,2}?(?:clash|fought|fight|battl|exchang|engag|skirmish|traded|agreed"
+    r"|signed|reached|negotiat)",
+    re.IGNORECASE,
+)
+
+
+def conjoined_doer(
+    text: str, acting: Sequence[ActorMention], actor1: ActorMention
+) -> ActorMention | None:
+    """ "Azerbaijani and Armenian forces exchanged fire", "the army and the RSF agreed to a
+    truce": two doers joined by "and" that fought or made a deal, each the other's side
+    ("Wagner and Malian forces killed ..." are allies)."""
+    return next(
+        (
+            a
+            for a in acting
+            if not same_party(a, actor1)
+            and CONJOINED.fullmatch(text, actor1.span.end, a.span.start)
+            and EACH_OTHER_VERBS.match(text, a.span.end)
+        ),
+        None,
+    )
+
+
+# "exchanged fire with military police forces": the side named after a fight's "with".
+FIGHT_WITH = re.compile(
+    r"\b(?:clash(?:ed|es|ing)?|exchang(?:ed|ing) (?:gun)?fire|fought|battled|skirmished"
+    r"|(?:gun|fire)fights?|shoot-?outs?|engaged in (?:an? )?(?:[\w-]{1,20} ){0,2}?"
+    r"(?:gunfight|firefight|shoot-?out|battle|clash))\s{1,3}with\s{1,3}(?:the\s{1,3})?",
+    re.IGNORECASE,
+)
+
+
+def fought_with(
+    doc: Document, mentions: Sequence[Mention], actor1: ActorMention
+) -> ActorMention | None:
+    """The actor named right after a fight's "with", when the parse gave no other side."""
+    for mention in mentions:
+        for found in FIGHT_WITH.finditer(mention.span.text):
+            start = mention.span.start + found.end()
+            side = next((a for a in doc.actors if start <= a.span.start <= start + 30), None)
+            if side is not None and side.actor.inter != 7 and not same_party(side, actor1):
+                return side
+    return None
+
+
+def killer_of_attackers(
+    acting: Sequence[ActorMention], actor1: ActorMention | None, casualties: Sequence[CasualtyCount]
+) -> ActorMention | None:
+    """ "Militants attacked a post. Security forces killed all four attackers": the forces
+    that killed the attackers fought them, though no clause names both sides."""
+    if actor1 is None or actor1.actor.inter not in {2, 3, 4}:
+        return None
+    return next(
+        (
+            a
+            for a in acting
+            if a.actor.inter in {1, 8}
+            and not same_party(a, actor1)
+            and any(
+                c.kind == "killed"
+                and c.group in ATTACKER_GROUPS
+                and 0 <= c.span.start - a.span.end < 30
+                for c in casualties
+            )
+        ),
+        None,
+    )
+
+
 def same_party(mention: ActorMention, other: ActorMention | None) -> bool:
     """Whether two mentions name the same party ("Nigerian soldiers" and "the troops")."""
     if other is None:
@@ -555,9 +670,19 @@ def same_party(mention: ActorMention, other: ActorMention | None) -> bool:
     generic = mention.actor.country is None or other.actor.country is None
     return (
         generic
+        and not is_named_branch(mention.actor)
+        and not is_named_branch(other.actor)
         and mention.actor.kind in GENERIC_ACTOR_KINDS | CROWD_KINDS
         and mention.actor.kind == other.actor.kind
         and mention.actor.inter == other.actor.inter
+    )
+
+
+def is_named_branch(actor: Actor) -> bool:
+    """A country's forces of their own name ("Military Forces of Yemen Supreme Political
+    Council", the Houthis), whom the country's plain "soldiers" do not stand for."""
+    return actor.country is not None and actor.name != name_for_country(
+        replace(actor, country=None), actor.country
     )
 
 
@@ -619,12 +744,26 @@ def crowd_roles(
         return roles  # no crowd in sight: "forces beat citizens" is the forces' doing
     crowd = crowd_mention(mentions, in_event, sub_event_type)
     if sub_event_type == "Mob violence":
-        victim = roles.actor2 or next((a for a in in_event if a.actor.inter == 7), None)
+        victim = (
+            attacked_protesters(mentions)
+            or roles.actor2
+            or next((a for a in in_event if a.actor.inter == 7), None)
+        )
         return Roles(crowd, victim, None)
     if sub_event_type == "Peaceful protest":
         return Roles(crowd, None, None)
     forces = next((a for a in in_event if a.actor.inter == 1), None)
     return Roles(crowd, forces, None)
+
+
+def attacked_protesters(mentions: Sequence[Mention]) -> ActorMention | None:
+    """The protest a mob fell on ("activists attacked the rally"): its protesters."""
+    for mention in mentions:
+        found = crowd_attacked_protest(mention.span.text)
+        if found is not None:
+            start = mention.span.start + found.start()
+            return ActorMention(Span(start, start + len(found.group()), found.group()), PROTESTERS)
+    return None
 
 
 # Words that show a crowd at work; without them an armed doer keeps its role.
@@ -716,6 +855,7 @@ def head_token(doc: Document, starts: Sequence[int], span: Span) -> int:
     return phrase_head(doc.tokens, first, last)
 
 
+COUNTRY_OF_NAME = {name: country for country, (_, names) in COUNTRY_WORDS.items() for name in names}
 STATE_MODIFIERS = frozenset({"government", "regime", "army", "military", "pro-government"})
 GENERIC_MILITARY = Actor("Military Forces", inter=1, kind="military")
 
@@ -727,6 +867,10 @@ def attacker_in_modifier(
     "Russian air strikes", "Syrian government artillery"."""
     for span in type_spans:
         words = MODIFIER_WORD.findall(text[max(0, span.start - 40) : span.start])[-3:]
+        # The weapon words may open with the owner's name ("an Israeli strike hit").
+        opening = MODIFIER_WORD.match(span.text)
+        if opening and country_of_demonym(opening.group()):
+            words.append(opening.group())
         for word in reversed(words):
             owner = country_of_demonym(word)
             if owner is None and word.casefold() in STATE_MODIFIERS:
@@ -770,13 +914,17 @@ def actor_beside_weapon(doc: Document, type_spans: Sequence[Span]) -> ActorMenti
 REPELLED_ATTACK = re.compile(
     r"\b(?:repelled|repulsed|repelling|repulsing|foiled|thwarted|fought off|pushed back)"
     r"\s+(?:an?|the|their)\s+(?:[\w-]+\s+)?(?:attacks?|assaults?|offensives?|incursions?"
-    r"|advances?|raids?)\s+(?:by|of|from)\s+",
+    r"|advances?|raids?)\s+(?:by|of|from)\s+"
+    # "shot down 22 of 25 drones launched by Russia": who launched them struck
+    r"|\b(?:drones?|UAVs?|missiles?|rockets?|munitions?|projectiles?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:launched|fired|sent)\s+(?:overnight\s+)?by\s+",
     re.IGNORECASE,
 )
 
 
 def repelled_attacker(doc: Document, mentions: Sequence[Mention]) -> ActorMention | None:
-    """The actor whose attack the event's doer repelled, named right after "by" or "of"."""
+    """The actor whose attack the event's doer repelled, or whose drones or missiles it
+    shot down, named right after "by" or "of"."""
     for mention in mentions:
         found = REPELLED_ATTACK.search(mention.span.text)
         if found is None:
@@ -785,7 +933,26 @@ def repelled_attacker(doc: Document, mentions: Sequence[Mention]) -> ActorMentio
         return next(
             (a for a in doc.actors if start <= a.span.start <= start + 20 and a.actor.inter != 7),
             None,
-        )
+        ) or country_forces_at(doc.report.text, start)
+    return None
+
+
+COUNTRY_NAME_AT = re.compile(r"(?:the\s{1,3})?([A-Z][\w.-]{0,30}(?:\s{1,3}[A-Z][\w.-]{0,30}){0,2})")
+
+
+def country_forces_at(text: str, start: int) -> ActorMention | None:
+    """ "drones launched by Russia": a country named alone stands for its armed forces."""
+    found = COUNTRY_NAME_AT.match(text, start)
+    if found is None:
+        return None
+    words = found[1].split()
+    for size in range(len(words), 0, -1):
+        name = " ".join(words[:size])
+        country = COUNTRY_OF_NAME.get(name)
+        if country is not None:
+            span = Span(found.start(1), found.start(1) + len(name), name)
+            actor = Actor(name_for_country(GENERIC_MILITARY, country), 1, country, "military")
+            return ActorMention(span, actor)
     return None
 
 
@@ -889,6 +1056,20 @@ def armed_victims(sub_event_type: str, mentions: Sequence[Mention], text: str) -
     if len(sides) != 1:
         return None
     return sides.pop()
+
+
+def armed_counterpart(doc: Document, mentions: Sequence[Mention], actor1: Actor) -> Actor | None:
+    """The first armed actor other than ``actor1`` named in the event's sentences."""
+    return next(
+        (
+            found.actor
+            for found in doc.actors
+            if found.actor.inter in {1, 2, 3, 4, 8}
+            and found.actor != actor1
+            and any(m.span.start <= found.span.start < m.span.end for m in mentions)
+        ),
+        None,
+    )
 
 
 # Unnamed armed sides: a mob's victims called by such a name ("suspected rustlers", "a
