@@ -1891,6 +1891,36 @@ CASES = [
         "JNIM militants clashed with VDP fighters near Kaya on Monday.",
         {"country": "Burkina Faso"},
     ),
+    # Protesters who came armed, or a protest called violent, are a violent demonstration;
+    # a non-violent one is not.
+    (
+        "Protesters armed with sticks and stones blocked the highway at Kisii, Kenya on Monday.",
+        {"sub_event_type": "Violent demonstration"},
+    ),
+    (
+        "Hundreds joined violent post-election protests in Kisumu, Kenya on Monday.",
+        {"sub_event_type": "Violent demonstration"},
+    ),
+    (
+        "Hundreds joined non-violent protests against the tax bill in Kisumu, Kenya on Monday.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    # Peoples that fight are their militias, not a crowd; a people in the plural is no army.
+    (
+        "Fresh violence between Kalenjins and Maasais near Narok, Kenya on Monday drove 500 "
+        "residents from their homes.",
+        {"sub_event_type": "Armed clash", "actor1": "Kalenjin Ethnic Militia (Kenya)"},
+    ),
+    (
+        "Somalis and Boranas clashed over a well near Moyale, Kenya on Monday.",
+        {"sub_event_type": "Armed clash", "actor1": "Borana Ethnic Militia (Kenya)"},
+    ),
+    # The other side named after a fight's "with".
+    (
+        "Two armed men exchanged fire with military police in Belem, Brazil on Monday; both "
+        "were killed.",
+        {"actor2": "Police Forces of Brazil", "fatalities": 2},
+    ),
 ]
 
 

@@ -802,11 +802,14 @@ def refine_by_crowd(sub_event_type: str, text: str, *, armed_group_named: bool =
 
 
 def names_armed_group(doc: Document, mentions: Sequence[Mention]) -> bool:
-    """Whether the event's sentences name a rebel group, a political militia or a gang.
-    State forces are left out: farmers who fight border guards are still a crowd."""
+    """Whether the event's sentences name a rebel group, a political militia, a gang or a
+    people's militia ("violence between Kalenjins and Maasais"). State forces are left out:
+    farmers who fight border guards are still a crowd."""
     return any(
-        found.actor.kind in {"group", "gang"}
-        and found.actor.inter in {2, 3}
+        (
+            (found.actor.kind in {"group", "gang"} and found.actor.inter in {2, 3})
+            or (found.actor.kind == "per-country" and found.actor.inter == 4)
+        )
         and any(m.span.start <= found.span.start < m.span.end for m in mentions)
         for found in doc.actors
     )

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from incidex.gazetteer import country_of_demonym
+from incidex.gazetteer import DEMONYMS
 from incidex.records import (
     Actor,
     ActorMention,
@@ -869,10 +869,11 @@ def attacker_in_modifier(
         words = MODIFIER_WORD.findall(text[max(0, span.start - 40) : span.start])[-3:]
         # The weapon words may open with the owner's name ("an Israeli strike hit").
         opening = MODIFIER_WORD.match(span.text)
-        if opening and country_of_demonym(opening.group()):
+        if opening and DEMONYMS.get(opening.group().casefold()):
             words.append(opening.group())
         for word in reversed(words):
-            owner = country_of_demonym(word)
+            # "Somalis clashed with Borana": a people in the plural is no state's forces.
+            owner = DEMONYMS.get(word.casefold())
             if owner is None and word.casefold() in STATE_MODIFIERS:
                 owner = country
             if owner is not None:
