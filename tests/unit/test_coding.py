@@ -1921,6 +1921,26 @@ CASES = [
         "were killed.",
         {"actor2": "Police Forces of Brazil", "fatalities": 2},
     ),
+    # Beheadings kill; pellets fired at a protest are an intervention; windows smashed and
+    # graffiti sprayed are vandalism.
+    (
+        "Insurgents beheaded four fishermen near Macomia, Mozambique on Monday.",
+        {"sub_event_type": "Attack", "fatalities": 4},
+    ),
+    (
+        "Police fired pellets at students protesting in Srinagar, India on Monday.",
+        {"sub_event_type": "Protest with intervention"},
+    ),
+    (
+        "Activists attacked a party office in Dresden, Germany on Monday, smashing windows and "
+        "spraying graffiti.",
+        {"sub_event_type": "Mob violence"},
+    ),
+    # Generic words stay generic: "separatist forces" outside Ukraine are no Donbas republic.
+    (
+        "Separatist forces ambushed an army patrol near Bamenda, Cameroon on Monday.",
+        {"actor1": "Unidentified Armed Group (Cameroon)"},
+    ),
 ]
 
 

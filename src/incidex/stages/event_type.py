@@ -330,7 +330,9 @@ def choose_sub_event_type(
 POLICE_ACTION_TYPES = ("Protest with intervention", "Excessive force against protesters")
 # Words that say a gathering was broken up, whether or not the report calls it a protest.
 DISPERSAL = re.compile(
-    r"\b(?:tear ?gas|water cannons?|dispers\w*|rubber bullets|baton|lathi)", re.IGNORECASE
+    r"\b(?:tear ?gas|water cannons?|dispers\w*|rubber bullets|plastic bullets|pellets|baton"
+    r"|lathi)",
+    re.IGNORECASE,
 )
 
 

@@ -330,6 +330,7 @@ _ACTIVE_KILLED = (
     r"|murdered|murders|executing"
     r"|executed|executes|(?<!to\s)execute|massacring|massacred|massacres"
     r"|slaughtering|slaughtered|slaying|slew|(?:claimed|claiming|claim)\s+the\s+lives\s+of"
+    r"|beheading|beheaded|beheads|decapitating|decapitated"
     r"|shot\s+dead|gunning\s+down|gunned\s+down|assassinating|assassinated"
     r"|(?:tortured|beat|beaten|hacked|stabbed|stoned|burnt|burned)\s+to\s+death"
 )
