@@ -1936,6 +1936,12 @@ CASES = [
         "spraying graffiti.",
         {"sub_event_type": "Mob violence"},
     ),
+    # The source's tally for the row beats the counts the note repeats.
+    (
+        "Government forces clashed with rebels near Kaga-Bandoro, Central African Republic on "
+        "Monday; the rebels said they killed 14 soldiers. Fatalities coded as 3.",
+        {"fatalities": 3},
+    ),
     # Generic words stay generic: "separatist forces" outside Ukraine are no Donbas republic.
     (
         "Separatist forces ambushed an army patrol near Bamenda, Cameroon on Monday.",

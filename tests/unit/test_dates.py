@@ -28,6 +28,9 @@ FOUND = [
     ("On the 20th, a bomb went off at the market.", "the 20th", "2023-02-20", 1),
     ("The leap-day raid on 29 February is still discussed.", "29 February", "2020-02-29", 1),
     ("Friday, 10 March 2023 was the worst day.", "Friday, 10 March 2023", "2023-03-10", 1),
+    # A range of days is dated by its first.
+    ("Fighting raged over 9 and 10 March near the dam.", "9 and 10 March", "2023-03-09", 1),
+    ("The siege lasted 6-8 March, officials said.", "6-8 March", "2023-03-06", 1),
     ("The clinic log is dated 20/02/2023.", "20/02/2023", "2023-02-20", 1),
     ("The clinic log is dated 02/20/2023.", "02/20/2023", "2023-02-20", 1),
     ("The depot was looted on 09/03/2023 at dawn.", "09/03/2023", "2023-03-09", 1),

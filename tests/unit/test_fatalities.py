@@ -26,6 +26,13 @@ FOUND: list[tuple[str, list[Row]]] = [
     ("Four farmers were hacked to death.", [("killed", 4, 4, "farmers")]),
     ("The death toll rose to 14 on Sunday.", [("killed", 14, 14, None)]),
     ("The death toll has risen from 10 to 16.", [("killed", 16, 16, None)]),
+    # The source's own tally for the row: coded, or spread over several rows (rounded up).
+    ("Unclear fatalities coded as 10.", [("killed", 10, 10, "tally")]),
+    ("Fatalities coded as 8 and split between 2 locations.", [("killed", 4, 4, "tally")]),
+    ("31 fatalities split across 4 events coded as 7.", [("killed", 7, 7, "tally")]),
+    ("Some 40 fatalities split among 6 events.", [("killed", 7, 7, "tally")]),
+    ("Insurgents beheaded three herders.", [("killed", 3, 3, "herders")]),
+    ("Soldiers killed all four attackers.", [("killed", 4, 4, "attackers")]),
     ("The attack left 5 dead and 12 wounded.", [("killed", 5, 5, None), ("injured", 12, 12, None)]),
     (
         "The ambush killed 3 soldiers and 2 civilians.",

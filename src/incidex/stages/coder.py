@@ -28,7 +28,7 @@ from incidex.stages.actors import inter_for_country, name_for_country, namesake_
 from incidex.stages.detect import TAXONOMY
 from incidex.stages.event_place import EventPlace, locate_event
 from incidex.stages.event_type import choose_sub_event_type, refine_by_actors
-from incidex.stages.fatalities import DEATH_WORDS, best_fatalities
+from incidex.stages.fatalities import DEATH_WORDS, TALLY_GROUP, best_fatalities
 from incidex.stages.roles import (
     Roles,
     actor_beside_weapon,
@@ -280,6 +280,9 @@ def event_fatalities(killed: Sequence[CasualtyCount]) -> tuple[int | None, int |
     count of "people" may already include every party, so it stands if larger,
     as does one list that names them all ("killing him and two of his guards").
     """
+    tallies = [count for count in killed if count.group == TALLY_GROUP]
+    if tallies:
+        return tallies[-1].low, tallies[-1].low, tallies[-1].high  # the source's own number
     by_side: dict[str, list[CasualtyCount]] = {}
     for count in killed:
         by_side.setdefault(side_of(count.group), []).append(count)

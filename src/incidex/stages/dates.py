@@ -76,8 +76,11 @@ _MONTH = (
 )
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 _WEEKDAY_PREFIX = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
-# The second day of a range ("25-26 February"): the event is dated by its first day.
-_DAY_RANGE_END = r"(?:\s*[-\u2013]\s*\d{1,2}(?:st|nd|rd|th)?)?"
+# The second day of a range ("25-26 February", "13 and 14 March"): the event is dated by
+# its first day.
+_DAY_RANGE_END = (
+    r"(?:(?:\s{0,3}[-\u2013]\s{0,3}|\s{1,3}(?:and|to|&)\s{1,3})\d{1,2}(?:st|nd|rd|th)?)?"
+)
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>\d{4})\b)?"
 _COUNT = r"(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"

@@ -837,6 +837,33 @@ def _is_one_person(match: re.Match[str]) -> bool:
     )
 
 
+# ACLED's notes say how many deaths a row carries: "Unclear fatalities coded as 10", "27
+# fatalities split across 4 events coded as 6", "5 fatalities split among 6 events" (the
+# total spread over the rows, the first ones taking the remainder). Such a tally is the
+# event's number, whatever other counts the note repeats.
+TALLY_GROUP = "tally"
+_TALLY_PATTERN = (
+    r"\b(?:fatalit(?:y|ies)|casualties|deaths)\b[^.;()\[\]]{0,50}?\bcoded\s+(?:as\s+)?"
+    r"(?P<coded>\d+)(?:\s+\(half\s+of\s+\d+\))?(?:\s+and\s+split\s+(?:between|among|across)"
+    r"\s+(?:the\s+)?(?P<parts>\d+|[a-z]+)\s+(?:events|locations|places))?"
+    r"|\b(?P<total>\d+)\s+(?:total\s+)?fatalit(?:y|ies)\s+(?:are\s+|were\s+)?split\s+"
+    r"(?:between|among|across)\s+(?P<spread>\d+)\s+events\b(?![,\s]{0,3}coded)"
+)
+
+
+def _tally_counts(text: str) -> Iterator[_Found]:
+    for match in _compile(_TALLY_PATTERN).finditer(text):
+        if match["coded"] is not None:
+            total, parts = int(match["coded"]), _number_value(match["parts"] or "one")
+        else:
+            total, parts = int(match["total"]), int(match["spread"])
+        if not parts:
+            continue
+        share = -(-total // parts)  # rounded up: the first rows take the remainder
+        count = CasualtyCount(Span(match.start(), match.end(), match[0]), "killed", share, share)
+        yield _Found(match.start(), match.end(), (replace(count, group=TALLY_GROUP),))
+
+
 def _zero_counts(text: str) -> Iterator[_Found]:
     """ "no one was hurt", "no casualties", "no deaths": a stated zero."""
     for match in _compile(_ZERO_PATTERN).finditer(text):
@@ -853,6 +880,7 @@ def _zero_counts(text: str) -> Iterator[_Found]:
 
 
 def _all_found(text: str) -> Iterator[_Found]:
+    yield from _tally_counts(text)
     yield from _zero_counts(text)
     yield from _subject_counts(text)
     yield from _object_counts(text)

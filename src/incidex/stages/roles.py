@@ -20,6 +20,7 @@ from incidex.records import (
 from incidex.stages.actors import COUNTRY_WORDS, name_for_country
 from incidex.stages.detect import TAXONOMY
 from incidex.stages.event_type import CRUDE_BOMBS, crowd_attacked_protest
+from incidex.stages.fatalities import TALLY_GROUP
 
 if TYPE_CHECKING:
     from incidex.stages.merge import Mention
@@ -1049,7 +1050,12 @@ def armed_victims(sub_event_type: str, mentions: Sequence[Mention], text: str) -
     target: soldiers shot by gunmen are the military (ACLED's battle), unless off duty."""
     if sub_event_type not in ARMED_VICTIM_TYPES or OFF_DUTY.search(text):
         return None
-    groups = {c.group for m in mentions for c in m.casualties if c.group and c.low > 0}
+    groups = {
+        c.group
+        for m in mentions
+        for c in m.casualties
+        if c.group and c.group != TALLY_GROUP and c.low > 0
+    }
     sides = {
         next((actor for pattern, actor in ARMED_VICTIM_GROUPS if pattern.fullmatch(g)), None)
         for g in groups
