@@ -1942,6 +1942,18 @@ CASES = [
         "Monday; the rebels said they killed 14 soldiers. Fatalities coded as 3.",
         {"fatalities": 3},
     ),
+    # A source's tag decides the sub-event type: words that would make it violence are its
+    # detail ("set 40 houses on fire", with a death in the background).
+    (
+        "Property destruction: On Monday, soldiers set 40 houses on fire in Pauk, Myanmar, "
+        "a week after a local official was shot dead.",
+        {"sub_event_type": "Looting/property destruction", "inter1": 1, "fatalities": 0},
+    ),
+    (
+        "Non-violent activity: On Monday, militants ordered farmers near Djibo, Burkina Faso "
+        "to leave their fields.",
+        {"sub_event_type": "Other"},
+    ),
     # Generic words stay generic: "separatist forces" outside Ukraine are no Donbas republic.
     (
         "Separatist forces ambushed an army patrol near Bamenda, Cameroon on Monday.",

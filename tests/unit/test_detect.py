@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from incidex.stages.detect import TAXONOMY, expand_fragments, find_triggers, load_trigger_patterns
+from incidex.stages.detect import (
+    SOURCE_TAGS,
+    TAXONOMY,
+    expand_fragments,
+    find_triggers,
+    load_trigger_patterns,
+    source_tag,
+)
 
 
 @pytest.fixture(scope="module")
@@ -180,3 +187,39 @@ def test_taxonomy_has_acleds_25_sub_event_types():
         "Demonstrations",
         "Strategic developments",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "Property destruction: On 2 May, soldiers burned ten houses.",
+            "Looting/property destruction",
+        ),
+        ("Movement of forces: On 2 May, a convoy reached the town.", "Change to group/activity"),
+        ("Non-violent activity: On 2 May, militants preached in a mosque.", "Other"),
+        ("Arrests: On 2 May, police detained two men.", "Arrests"),
+    ],
+)
+def test_a_source_tag_names_the_sub_event_type(text: str, sub_event_type: str) -> None:
+    tag = source_tag(text)
+    assert tag is not None
+    assert tag.sub_event_type == sub_event_type
+    assert text[tag.span.start : tag.span.end] == tag.span.text
+    assert tag.span.text.endswith(":")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Warning: gunmen attacked a bus on 2 May.",  # not a tag
+        "On 2 May, soldiers burned ten houses. Looting: none.",  # not at the start
+        "Property destruction was reported on 2 May.",  # no colon
+    ],
+)
+def test_other_openings_are_no_tag(text: str) -> None:
+    assert source_tag(text) is None
+
+
+def test_every_tag_names_a_sub_event_type() -> None:
+    assert set(SOURCE_TAGS.values()) <= set(TAXONOMY)

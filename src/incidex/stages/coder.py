@@ -262,8 +262,14 @@ SIDE_WORDS = (
 
 # Protests that no one died in, by ACLED's definitions (deaths at a protest make it excessive
 # force or a riot): a death such a report names is the protest's grievance ("marched to demand
-# justice for the killing of two activists"), not its toll.
-DEATHLESS_SUB_EVENT_TYPES = frozenset({"Peaceful protest", "Protest with intervention"})
+# justice for the killing of two activists"), not its toll. Strategic developments kill no one
+# either (a killing makes the event violence), except a device that went off while disrupted:
+# a death their report names came before or beside them ("forces deployed after the killing
+# of an official").
+DEATHLESS_SUB_EVENT_TYPES = frozenset(
+    {"Peaceful protest", "Protest with intervention"}
+    | {t for t, (event_type, _) in TAXONOMY.items() if event_type == "Strategic developments"}
+) - {"Disrupted weapons use"}
 
 
 def side_of(group: str | None) -> str:

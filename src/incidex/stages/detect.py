@@ -45,6 +45,45 @@ TAXONOMY: dict[str, tuple[str, str]] = {
 }
 
 
+# A coded dataset's note for a strategic development opens with a tag ("Looting: On 3 May,
+# ..."); ACLED's codebook lists the tags, each of one sub-event type. A sub-event type's
+# own name is a tag too.
+SOURCE_TAGS: dict[str, str] = {
+    **{name.lower(): name for name in TAXONOMY},
+    "property destruction": "Looting/property destruction",
+    "looting": "Looting/property destruction",
+    "land seizure": "Looting/property destruction",
+    "movement of forces": "Change to group/activity",
+    "security measures": "Change to group/activity",
+    "change to armed group": "Change to group/activity",
+    "recruitment": "Change to group/activity",
+    "interception": "Disrupted weapons use",
+    "defusal": "Disrupted weapons use",
+    "weapons seizure": "Disrupted weapons use",
+    "detonation": "Disrupted weapons use",
+    "displacement": "Other",
+    "non-violent activity": "Other",
+    "training": "Other",
+    "elections/referendum": "Other",
+    "mass grave": "Other",
+    "explosive remnants of war": "Other",
+    "strikes": "Other",
+    "abduction": "Abduction/forced disappearance",
+}
+SOURCE_TAG = re.compile(r"\s{0,3}([A-Z][A-Za-z /&-]{1,40}):\s")
+
+
+def source_tag(text: str) -> Trigger | None:
+    """The tag that opens the report, as a trigger of its sub-event type."""
+    found = SOURCE_TAG.match(text)
+    sub_event_type = SOURCE_TAGS.get(found[1].lower()) if found else None
+    if found is None or sub_event_type is None:
+        return None
+    event_type, disorder_type = TAXONOMY[sub_event_type]
+    span = Span(found.start(1), found.end(1) + 1, text[found.start(1) : found.end(1) + 1])
+    return Trigger(span, sub_event_type, event_type, disorder_type, 1.0)
+
+
 @dataclass(frozen=True, slots=True)
 class TriggerPattern:
     """``lower_regex`` matches lower-cased text, about twice as fast as a case-blind
@@ -155,4 +194,12 @@ class DetectStage:
         self.patterns = load_trigger_patterns()
 
     def __call__(self, doc: Document) -> Document:
-        return replace(doc, triggers=tuple(find_triggers(doc.report.text, self.patterns)))
+        text = doc.report.text
+        triggers = find_triggers(text, self.patterns)
+        # The tag signals the event only where no words of its first sentence do: the words
+        # say where the event is told (the tag's type is read from the text, see event_type).
+        tag = source_tag(text)
+        first_stop = text.find(". ") % (len(text) + 1)  # no full stop: the whole text
+        if tag and not any(t.span.start < first_stop for t in triggers):
+            triggers.insert(0, tag)
+        return replace(doc, triggers=tuple(triggers))

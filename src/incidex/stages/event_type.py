@@ -14,7 +14,7 @@ from incidex.records import (
     Span,
     Trigger,
 )
-from incidex.stages.detect import TAXONOMY
+from incidex.stages.detect import TAXONOMY, source_tag
 
 if TYPE_CHECKING:
     from incidex.stages.merge import Mention
@@ -245,6 +245,16 @@ def choose_sub_event_type(
     mentions: Sequence[Mention], doc: Document
 ) -> tuple[str, tuple[Span, ...]]:
     """The ACLED sub-event type of the event and the trigger spans that support it."""
+    tag = source_tag(doc.report.text)
+    if tag is not None and any(m.span.start <= tag.span.start < m.span.end for m in mentions):
+        # The source's own tag decides; the event's words stay its evidence.
+        spans = tuple(
+            t.span
+            for m in mentions
+            for t in m.triggers
+            if t.span != tag.span and t.sub_event_type == tag.sub_event_type
+        )
+        return tag.sub_event_type, spans or (tag.span,)
     text = " ".join(m.span.text for m in mentions)
     protest = any(t.sub_event_type == "Peaceful protest" for m in mentions for t in m.triggers)
     triggers = [
