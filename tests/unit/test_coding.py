@@ -1954,6 +1954,22 @@ CASES = [
         "to leave their fields.",
         {"sub_event_type": "Other"},
     ),
+    # Victims described as a gang's men or as police after the attack were a side in a fight.
+    (
+        "Armed men shot dead a man outside a bar in Tijuana, Mexico on Monday. The victim was "
+        "identified as a member of a drug trafficking gang.",
+        {"sub_event_type": "Armed clash", "actor2": "Unidentified Gang (Mexico)"},
+    ),
+    (
+        "Gunmen killed two men in Zamora, Mexico on Monday. One of the victims was a police "
+        "officer.",
+        {"sub_event_type": "Armed clash", "inter2": 1},
+    ),
+    (
+        "Gunmen killed a man in Zamora, Mexico on Monday. The victim was rescued by police too "
+        "late.",
+        {"sub_event_type": "Attack", "inter2": 7},
+    ),
     # Generic words stay generic: "separatist forces" outside Ukraine are no Donbas republic.
     (
         "Separatist forces ambushed an army patrol near Bamenda, Cameroon on Monday.",

@@ -41,6 +41,7 @@ from incidex.stages.roles import (
     crowd_roles,
     default_actor1,
     default_actor2,
+    described_victims,
     repelled_attacker,
     target_of,
     within,
@@ -144,6 +145,9 @@ def code_event(
         actor2 = communal_side(actor2, doc.report.text)
     if actor2 is not None and actor1.kind == actor2.kind == "civilians":
         actor2 = None  # "173 civilians were evacuated": the civilians are the event's one side
+    if sub_event_type == "Attack" and (actor2 is None or actor2.inter == 7):
+        scope_text = " ".join(span.text for span in scope)
+        actor2 = described_victims(scope_text) or actor2
     sub_event_type = refine_by_actors(sub_event_type, actor1, actor2, text)
     if sub_event_type == "Armed clash" and actor2 is not None and actor2.inter == 7:
         # Civilians caught in a fight are its victims, not a side: the other side is an

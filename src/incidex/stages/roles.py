@@ -1065,6 +1065,51 @@ def armed_victims(sub_event_type: str, mentions: Sequence[Mention], text: str) -
     return sides.pop()
 
 
+# "The victim was recognized as a member of an organized crime group", "one of the victims
+# was a police officer": the victims described after the event.
+DESCRIBED_VICTIM = re.compile(
+    r"\b(?:the\s|one\sof\sthe\s|both\s)?victims?\b(?:\s\w+){0,2}?\s(?:was|were|is|are)\b"
+    r"(?:\s(?:recogni[sz]ed|identified|reportedly|allegedly|reported|said|believed)"
+    r"(?:\s(?:as|to\sbe))?)?\s(?P<who>(?:an?|members?|involved)\s[^.;]{1,80}?)"
+    r"(?=[.;]|\s(?:who|by|when|while|as|and)\s|$)",
+    re.IGNORECASE,
+)
+DESCRIBED_SIDES = (
+    (
+        re.compile(
+            r"\b(?:members?\sof\s(?:an?\s|the\s)?(?:[\w-]+\s){0,3}(?:gangs?|cartels?|criminal"
+            r"\sgroups?|crime\sgroups?|trafficking\sgroups?|factions?)|gang\smembers?|drug\s"
+            r"(?:dealers?|traffickers?)|involved\sin\sdrug\strafficking|hitm[ae]n|sicarios?"
+            r"|extortionists?)\b",
+            re.IGNORECASE,
+        ),
+        Actor("Unidentified Gang", inter=3, kind="gang"),
+    ),
+    (
+        re.compile(
+            r"\b(?:members?\sof\s(?:an?\s|the\s)?(?:[\w-]+\s){0,2}armed\sgroups?|militants?"
+            r"|rebels?|insurgents?|fighters?)\b",
+            re.IGNORECASE,
+        ),
+        UNIDENTIFIED_GROUP,
+    ),
+    (re.compile(r"\b(?:police\s?(?:officers?|m[ae]n)|constables?)\b", re.IGNORECASE), POLICE),
+    (re.compile(r"\b(?:soldiers?|servicem[ae]n)\b", re.IGNORECASE), GENERIC_MILITARY),
+)
+
+
+def described_victims(text: str) -> Actor | None:
+    """The armed side a report says its victims belonged to, after telling the attack:
+    a gang member or a police officer shot dead is a side of a fight, not a civilian."""
+    if OFF_DUTY.search(text):
+        return None
+    for found in DESCRIBED_VICTIM.finditer(text):
+        side = next((a for pattern, a in DESCRIBED_SIDES if pattern.search(found["who"])), None)
+        if side is not None:
+            return side
+    return None
+
+
 def armed_counterpart(doc: Document, mentions: Sequence[Mention], actor1: Actor) -> Actor | None:
     """The first armed actor other than ``actor1`` named in the event's sentences."""
     return next(
@@ -1167,7 +1212,7 @@ def communal_side(actor: Actor, text: str) -> Actor:
     return CLAN_MILITIA if clan else COMMUNAL_MILITIA
 
 
-OFF_DUTY = re.compile(r"\b(?:off[- ]duty|former|retired|ex-)\b", re.IGNORECASE)
+OFF_DUTY = re.compile(r"\b(?:off[- ]duty|former|retired|ex-|day off|on leave)\b", re.IGNORECASE)
 
 
 def within(span: Span, scope: Sequence[Span]) -> bool:
