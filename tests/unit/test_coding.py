@@ -1970,6 +1970,22 @@ CASES = [
         "late.",
         {"sub_event_type": "Attack", "inter2": 7},
     ),
+    # A crowd size is given for demonstrations only: a gathering without protest words was
+    # one, and a crowd's violence is a riot.
+    (
+        "On Monday, neighbours formed a human chain around the old theatre in Rosario, "
+        "Argentina to ask for its reopening. [size=around 80]",
+        {"sub_event_type": "Peaceful protest", "inter1": 6},
+    ),
+    (
+        "On Monday, a group of men beat a bus driver during a transport strike in Kano, "
+        "Nigeria. [size=no report]",
+        {"event_type": "Riots"},
+    ),
+    (
+        "On Monday, residents killed a man they accused of theft in Uvira, Congo. [size=no report]",
+        {"sub_event_type": "Mob violence", "fatalities": 1},
+    ),
     # Generic words stay generic: "separatist forces" outside Ukraine are no Donbas republic.
     (
         "Separatist forces ambushed an army patrol near Bamenda, Cameroon on Monday.",

@@ -5,6 +5,7 @@ import pytest
 from incidex.stages.detect import (
     SOURCE_TAGS,
     TAXONOMY,
+    crowd_size_tag,
     expand_fragments,
     find_triggers,
     load_trigger_patterns,
@@ -223,3 +224,12 @@ def test_other_openings_are_no_tag(text: str) -> None:
 
 def test_every_tag_names_a_sub_event_type() -> None:
     assert set(SOURCE_TAGS.values()) <= set(TAXONOMY)
+
+
+def test_a_crowd_size_is_a_protest_trigger() -> None:
+    text = "On 2 May, about 50 nurses gathered at the hospital. [size=about 50]"
+    tag = crowd_size_tag(text)
+    assert tag is not None
+    assert tag.sub_event_type == "Peaceful protest"
+    assert tag.span.text == "[size=about 50]"
+    assert crowd_size_tag("On 2 May, about 50 nurses gathered at the hospital.") is None

@@ -73,6 +73,26 @@ SOURCE_TAGS: dict[str, str] = {
 SOURCE_TAG = re.compile(r"\s{0,3}([A-Z][A-Za-z /&-]{1,40}):\s")
 
 
+# ACLED's notes give a demonstration's crowd size as "[size=around 300]", and only for
+# demonstrations (protests and riots).
+CROWD_SIZE = re.compile(r"\[size=[^\]\n]{0,60}\]")
+
+
+def crowd_size_tag(text: str) -> Trigger | None:
+    """A crowd-size tag, as a weak protest trigger: a demonstration took place."""
+    found = CROWD_SIZE.search(text)
+    if found is None:
+        return None
+    event_type, disorder_type = TAXONOMY["Peaceful protest"]
+    span = Span(found.start(), found.end(), found[0])
+    return Trigger(span, "Peaceful protest", event_type, disorder_type, CROWD_SIZE_STRENGTH)
+
+
+# Just strong enough to make an event (the merge stage's floor): it is added only to reports
+# with no other event words, and says a crowd gathered, not what it did.
+CROWD_SIZE_STRENGTH = 0.6
+
+
 def source_tag(text: str) -> Trigger | None:
     """The tag that opens the report, as a trigger of its sub-event type."""
     found = SOURCE_TAG.match(text)
@@ -202,4 +222,7 @@ class DetectStage:
         first_stop = text.find(". ") % (len(text) + 1)  # no full stop: the whole text
         if tag and not any(t.span.start < first_stop for t in triggers):
             triggers.insert(0, tag)
+        size = crowd_size_tag(text)
+        if size and not triggers:
+            triggers.append(size)
         return replace(doc, triggers=tuple(triggers))

@@ -14,7 +14,7 @@ from incidex.records import (
     Span,
     Trigger,
 )
-from incidex.stages.detect import TAXONOMY, source_tag
+from incidex.stages.detect import CROWD_SIZE, TAXONOMY, source_tag
 
 if TYPE_CHECKING:
     from incidex.stages.merge import Mention
@@ -266,6 +266,9 @@ def choose_sub_event_type(
         and not is_named_as_background(t, doc, protest=protest)
     ]
     triggers = drop_earlier_causes(triggers, doc)
+    if killed_any(mentions):
+        # A crowd's size says a crowd was there; the killing it did says what happened.
+        triggers = [t for t in triggers if not CROWD_SIZE.fullmatch(t.span.text)]
     triggers = [struck_through(t) for t in triggers]
     if not triggers:
         triggers = inherited_triggers(doc, mentions[0].span.start)
@@ -332,6 +335,9 @@ def choose_sub_event_type(
         "Protest with intervention",
     }:
         chosen = "Mob violence"  # a crowd fell on the protest
+    if CROWD_SIZE.search(doc.report.text) and TAXONOMY[chosen][0] not in {"Protests", "Riots"}:
+        # A crowd's size is given for demonstrations only: the violence was a crowd's.
+        chosen = "Violent demonstration" if DEMONSTRATION_WORDS.search(text) else "Mob violence"
     # The evidence is the words of the type coded, or of the type they were refined from.
     wanted = next((name for name in (chosen, picked) if weights.get(name)), signalled)
     return chosen, tuple(t.span for t in triggers if t.sub_event_type == wanted)
@@ -432,7 +438,8 @@ BLOWS = re.compile(
 # ("during their demonstration" is the victims' protest: a third party intervened in it.)
 AT_THE_PROTEST = re.compile(
     r"[^.;]{0,120}?\b(?:during|at|amid) (?:an? |the |its )?(?!(?:their|his|her) )(?:[\w'-]+ ){0,4}"
-    r"(?:rall(?:y|ies)|demonstrations?|protests?|marche?s?|sit-ins?)\b",
+    r"(?:rall(?:y|ies)|demonstrations?|protests?|marche?s?|sit-ins?|strikes?|blockades?|bandhs?"
+    r"|hartals?)\b",
     re.IGNORECASE,
 )
 # "staged a demonstration and assaulted a journalist"
