@@ -31,6 +31,11 @@ FOUND: list[tuple[str, list[Row]]] = [
     ("Fatalities coded as 8 and split between 2 locations.", [("killed", 4, 4, "tally")]),
     ("31 fatalities split across 4 events coded as 7.", [("killed", 7, 7, "tally")]),
     ("Some 40 fatalities split among 6 events.", [("killed", 7, 7, "tally")]),
+    ("Fatalities coded to 12, and split between both locations.", [("killed", 6, 6, "tally")]),
+    (
+        "Shells hit Avdiivka; a man was killed (fatalities coded to Yasynuvata event).",
+        [("killed", 1, 1, "men"), ("killed", 0, 0, "tally")],
+    ),
     ("Insurgents beheaded three herders.", [("killed", 3, 3, "herders")]),
     ("Soldiers killed all four attackers.", [("killed", 4, 4, "attackers")]),
     ("The attack left 5 dead and 12 wounded.", [("killed", 5, 5, None), ("injured", 12, 12, None)]),

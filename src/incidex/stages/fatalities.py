@@ -839,21 +839,30 @@ def _is_one_person(match: re.Match[str]) -> bool:
 
 # ACLED's notes say how many deaths a row carries: "Unclear fatalities coded as 10", "27
 # fatalities split across 4 events coded as 6", "5 fatalities split among 6 events" (the
-# total spread over the rows, the first ones taking the remainder). Such a tally is the
-# event's number, whatever other counts the note repeats.
+# total spread over the rows, the first ones taking the remainder), "fatalities coded to
+# the Horlivka event" (none on this row). Such a tally is the event's number, whatever
+# other counts the note repeats.
 TALLY_GROUP = "tally"
 _TALLY_PATTERN = (
-    r"\b(?:fatalit(?:y|ies)|casualties|deaths)\b[^.;()\[\]]{0,50}?\bcoded\s+(?:as\s+)?"
-    r"(?P<coded>\d+)(?:\s+\(half\s+of\s+\d+\))?(?:\s+and\s+split\s+(?:between|among|across)"
+    r"\b(?:fatalit(?:y|ies)|casualties|deaths)\b[^.;()\[\]]{0,50}?\bcoded\s+(?:(?:as|to)\s+)?"
+    r"(?P<coded>\d+)(?:\s+\(half\s+of\s+\d+\))?(?:,?\s+and\s+split\s+(?:between|among|across)"
     r"\s+(?:the\s+)?(?P<parts>\d+|[a-z]+)\s+(?:events|locations|places))?"
     r"|\b(?P<total>\d+)\s+(?:total\s+)?fatalit(?:y|ies)\s+(?:are\s+|were\s+)?split\s+"
     r"(?:between|among|across)\s+(?P<spread>\d+)\s+events\b(?![,\s]{0,3}coded)"
+    # "(fatalities coded to Horlivka event)": this row carries none of them
+    r"|\bfatalit(?:y|ies)\s+(?:are\s+|were\s+)?coded\s+(?:to|in|under)\s+(?:the\s+)?"
+    r"(?P<elsewhere>(?:[\w-]+\s+){0,4}?)event\b"
 )
 
 
 def _tally_counts(text: str) -> Iterator[_Found]:
     for match in _compile(_TALLY_PATTERN).finditer(text):
-        if match["coded"] is not None:
+        if match["elsewhere"] is not None:
+            name = match["elsewhere"].strip()
+            if name and name in text[: match.start()]:
+                continue  # "near Novotroitske ... (fatalities coded to Novotroitske event)"
+            total, parts = 0, 1
+        elif match["coded"] is not None:
             total, parts = int(match["coded"]), _number_value(match["parts"] or "one")
         else:
             total, parts = int(match["total"]), int(match["spread"])
