@@ -857,6 +857,7 @@ _TALLY_PATTERN = (
 
 def _tally_counts(text: str) -> Iterator[_Found]:
     for match in _compile(_TALLY_PATTERN).finditer(text):
+        parts: int | None
         if match["elsewhere"] is not None:
             name = match["elsewhere"].strip()
             if name and name in text[: match.start()]:
