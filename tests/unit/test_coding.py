@@ -1848,11 +1848,11 @@ CASES = [
         "militants were killed.",
         {"sub_event_type": "Government regains territory", "actor2": "Al Shabaab"},
     ),
-    # A crowd that falls on a protest is a mob; the protesters are its victims.
+    # A crowd that falls on a protest intervenes in it, as rioters against protesters.
     (
         "Opposition supporters held a rally in Sylhet, Bangladesh on Monday. Ruling party "
         "activists attacked the rally with sticks, wounding 15.",
-        {"sub_event_type": "Mob violence", "inter1": 5, "inter2": 6},
+        {"sub_event_type": "Protest with intervention", "inter1": 5, "inter2": 6},
     ),
     # A criminal group's members are a gang, not a crowd; a suspected kidnapper, no abduction.
     (

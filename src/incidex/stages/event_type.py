@@ -288,12 +288,6 @@ def choose_sub_event_type(
         # "supporters beat up a rival during a rally", "lawyers assaulted passers-by during
         # a demonstration": the crowd's violence, not a peaceful protest
         signalled = "Mob violence" if only_rallies(text) else "Violent demonstration"
-    # A crowd that fell on a protest, unless the state stepped in and arrested people.
-    mob_at_protest = (
-        signalled in {"Peaceful protest", "Protest with intervention"}
-        and not weights.get("Arrests")
-        and bool(crowd_attacked_protest(text))
-    )
     picked = signalled
     if signalled in LESSER_HARMS and killed_any(mentions):
         picked = "Attack"  # people killed and robbed, taken or arrested: ACLED codes the killing
@@ -329,12 +323,8 @@ def choose_sub_event_type(
     ):
         # "picketers hurled petrol bombs during the blockade", "students rampage in protest"
         chosen = "Violent demonstration"
-    if mob_at_protest and chosen in {
-        *PROTEST_FAMILY,
-        "Peaceful protest",
-        "Protest with intervention",
-    }:
-        chosen = "Mob violence"  # a crowd fell on the protest
+    if chosen == "Peaceful protest" and crowd_attacked_protest(text):
+        chosen = "Protest with intervention"  # a crowd fell on the protest
     if CROWD_SIZE.search(doc.report.text) and TAXONOMY[chosen][0] not in {"Protests", "Riots"}:
         # A crowd's size is given for demonstrations only: the violence was a crowd's.
         chosen = "Violent demonstration" if DEMONSTRATION_WORDS.search(text) else "Mob violence"
@@ -481,14 +471,15 @@ PROTEST_ATTACKED = re.compile(
 CLAUSE_START = re.compile(r"[.;]\s+|^")
 
 
-def crowd_attacked_protest(text: str) -> re.Match[str] | None:
-    """ "Ruling party activists attacked the rally": a crowd (not the state) that falls on a
-    protest is a mob, as ACLED codes it; the police doing so intervene."""
+def crowd_attacked_protest(text: str) -> tuple[re.Match[str], re.Match[str]] | None:
+    """ "Ruling party activists attacked the rally": the crowd's words and the protest's, when
+    a crowd (not the state) falls on a protest. ACLED codes it as an intervention in the
+    protest, by rioters."""
     for found in PROTEST_ATTACKED.finditer(text):
-        clause = text[: found.start()]
-        clause = clause[max(m.end() for m in CLAUSE_START.finditer(clause)) :]
-        if CROWD_WORDS.search(clause) and not STATE_DOERS.search(clause):
-            return found
+        clause_start = max(m.end() for m in CLAUSE_START.finditer(text, 0, found.start()))
+        crowd = CROWD_WORDS.search(text, clause_start, found.start())
+        if crowd and not STATE_DOERS.search(text, clause_start, found.start()):
+            return crowd, found
     return None
 
 

@@ -743,13 +743,12 @@ def crowd_roles(
     unnamed = roles.actor1 is not None and roles.actor1.actor.kind == "unidentified"
     if is_armed_doer(doc, roles.actor1) and not crowd_named and not protest and not unnamed:
         return roles  # no crowd in sight: "forces beat citizens" is the forces' doing
+    attacked = attacked_protest(mentions)
+    if attacked is not None and sub_event_type in {"Protest with intervention", "Mob violence"}:
+        return Roles(*attacked, None)  # rioters who fell on protesters
     crowd = crowd_mention(mentions, in_event, sub_event_type)
     if sub_event_type == "Mob violence":
-        victim = (
-            attacked_protesters(mentions)
-            or roles.actor2
-            or next((a for a in in_event if a.actor.inter == 7), None)
-        )
+        victim = roles.actor2 or next((a for a in in_event if a.actor.inter == 7), None)
         return Roles(crowd, victim, None)
     if sub_event_type == "Peaceful protest":
         return Roles(crowd, None, None)
@@ -757,13 +756,17 @@ def crowd_roles(
     return Roles(crowd, forces, None)
 
 
-def attacked_protesters(mentions: Sequence[Mention]) -> ActorMention | None:
-    """The protest a mob fell on ("activists attacked the rally"): its protesters."""
+def attacked_protest(mentions: Sequence[Mention]) -> tuple[ActorMention, ActorMention] | None:
+    """The rioters who fell on a protest and its protesters ("activists attacked the
+    rally")."""
     for mention in mentions:
         found = crowd_attacked_protest(mention.span.text)
         if found is not None:
-            start = mention.span.start + found.start()
-            return ActorMention(Span(start, start + len(found.group()), found.group()), PROTESTERS)
+            crowd, protest = (
+                Span(mention.span.start + m.start(), mention.span.start + m.end(), m.group())
+                for m in found
+            )
+            return ActorMention(crowd, RIOTERS), ActorMention(protest, PROTESTERS)
     return None
 
 
