@@ -1986,6 +1986,17 @@ CASES = [
         "On Monday, residents killed a man they accused of theft in Uvira, Congo. [size=no report]",
         {"sub_event_type": "Mob violence", "fatalities": 1},
     ),
+    # Event words inside a name, or a man who sets himself on fire, make no violence.
+    (
+        "On Monday, residents of Burnt Store Isles in Punta Gorda, United States gathered to "
+        "oppose the felling of oak trees.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
+    (
+        "On Monday, a farmer set himself on fire outside the parliament in Rome, Italy to "
+        "protest against debts.",
+        {"sub_event_type": "Peaceful protest"},
+    ),
     # Generic words stay generic: "separatist forces" outside Ukraine are no Donbas republic.
     (
         "Separatist forces ambushed an army patrol near Bamenda, Cameroon on Monday.",

@@ -8,6 +8,7 @@ from incidex.stages.detect import (
     crowd_size_tag,
     expand_fragments,
     find_triggers,
+    inside_a_name,
     load_trigger_patterns,
     source_tag,
 )
@@ -233,3 +234,24 @@ def test_a_crowd_size_is_a_protest_trigger() -> None:
     assert tag.sub_event_type == "Peaceful protest"
     assert tag.span.text == "[size=about 50]"
     assert crowd_size_tag("On 2 May, about 50 nurses gathered at the hospital.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "named"),
+    [
+        ("Neighbours from Burnt Store Isles gathered at the hall.", "Burnt Store", True),
+        ("They marched against the 2021 Capitol Riot.", "Riot", True),
+        ("Clashes erupted in the town on Monday.", "Clashes", False),
+        ("Gunmen Kill Three In Attack On Village", "Attack", False),
+        ("The army said so. Riots broke out later.", "Riots", False),
+        ("An IED exploded near the market.", "IED", False),
+    ],
+)
+def test_event_words_inside_a_name(text: str, words: str, named: bool) -> None:
+    start = text.index(words)
+    assert inside_a_name(text, start, start + len(words)) is named
+
+
+def test_a_name_is_no_trigger(patterns: tuple) -> None:
+    text = "Residents of Burnt Store Isles protested the felling of oak trees."
+    assert not any(t.span.text == "Burnt Store" for t in find_triggers(text, patterns))

@@ -170,7 +170,9 @@ def find_triggers(text: str, patterns: tuple[TriggerPattern, ...]) -> list[Trigg
     regexes = tuple(p.lower_regex if same_offsets else p.regex for p in patterns)
     found = []
     for number, match in find_all(regexes, haystack):
-        if is_negated(haystack, match.start(), match.end()):
+        if is_negated(haystack, match.start(), match.end()) or inside_a_name(
+            text, match.start(), match.end()
+        ):
             continue
         pattern = patterns[number]
         event_type, disorder_type = TAXONOMY[pattern.sub_event_type]
@@ -180,6 +182,36 @@ def find_triggers(text: str, patterns: tuple[TriggerPattern, ...]) -> list[Trigg
         )
     found.sort(key=lambda trigger: (trigger.span.start, -trigger.strength))
     return found
+
+
+WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
+SENTENCE_END = re.compile(r"[.!?:;\n\[(]\s*$")
+
+
+def is_titled(word: str) -> bool:
+    return word[:1].isupper() and word[1:] == word[1:].lower() and not word.isdigit()
+
+
+def inside_a_name(text: str, start: int, end: int) -> bool:
+    """Event words inside a capitalised name in running text: "the 2021 Capitol Riot",
+    "local Burnt Store Isles residents". A run of capitalised words that opens a sentence is
+    a headline's or the sentence's first words, and stays."""
+    words = WORD.findall(text[start:end])
+    if not words or not all(is_titled(w) for w in words):
+        return False
+    run_start, run_words = start, len(words)
+    while True:
+        before = text[max(0, run_start - 40) : run_start]
+        previous = list(WORD.finditer(before))
+        if not previous or SENTENCE_END.search(before) or not before.strip():
+            return False  # the run opens the text or a sentence
+        word = previous[-1]
+        if not is_titled(word.group()) or not before[word.end() :].isspace():
+            break
+        run_start -= len(before) - word.start()
+        run_words += 1
+    following = WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    return run_words > 1 or bool(following and is_titled(following.group()))
 
 
 NEGATION_BEFORE = re.compile(
