@@ -147,7 +147,7 @@ NAMES_AFTER_THE = frozenset(
 
 # Country -> (adjectives, names): "Turkish army", "Turkey's army". Kept here rather than in a
 # resource file because it only serves this matcher.
-COUNTRY_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+WRITTEN_COUNTRY_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "Afghanistan": (("Afghan",), ("Afghanistan",)),
     "Algeria": (("Algerian",), ("Algeria",)),
     "Azerbaijan": (("Azerbaijani", "Azeri"), ("Azerbaijan",)),
@@ -205,17 +205,22 @@ SHARED_ADJECTIVES = frozenset({"serb", "sinhalese", "turkmen", "korean", "spania
 SHARED_COUNTRY_NAMES = frozenset({"Georgia"})
 
 
-def add_demonym_countries(words: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
-    """The other countries of the gazetteer's demonyms: "Brazilian police", "Peru's army"."""
+def with_demonym_countries(
+    words: dict[str, tuple[tuple[str, ...], tuple[str, ...]]],
+) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """``words`` and the other countries of the gazetteer's demonyms: "Brazilian police",
+    "Peru's army"."""
     adjectives: dict[str, list[str]] = defaultdict(list)
     for adjective, country in DEMONYMS.items():
         if country not in words and adjective not in SHARED_ADJECTIVES:
             adjectives[country].append(string.capwords(adjective))
-    for country, names in adjectives.items():
-        words[country] = (tuple(names), () if country in SHARED_COUNTRY_NAMES else (country,))
+    return words | {
+        country: (tuple(names), () if country in SHARED_COUNTRY_NAMES else (country,))
+        for country, names in adjectives.items()
+    }
 
 
-add_demonym_countries(COUNTRY_WORDS)
+COUNTRY_WORDS = with_demonym_countries(WRITTEN_COUNTRY_WORDS)
 COUNTRY_ADJECTIVES = frozenset(word for words, _ in COUNTRY_WORDS.values() for word in words)
 COUNTRY_NAMES = frozenset(name for _, names in COUNTRY_WORDS.values() for name in names)
 

@@ -110,7 +110,8 @@ def code_event(
     """Code every field of one event from the sentences that describe it."""
     sub_event_type, type_spans = choose_sub_event_type(mentions, doc)
     where = locate_event(doc, mentions, date)
-    doc = replace(doc, actors=tuple(namesake_in(m, where.country) for m in doc.actors))
+    if any(m.namesakes for m in doc.actors):
+        doc = replace(doc, actors=tuple(namesake_in(m, where.country) for m in doc.actors))
     roles = assign_roles(doc, mentions, scope)
     if TAXONOMY[sub_event_type][0] in {"Protests", "Riots"}:
         roles = crowd_roles(doc, mentions, roles, sub_event_type)

@@ -251,8 +251,9 @@ class DetectStage:
         # The tag signals the event only where no words of its first sentence do: the words
         # say where the event is told (the tag's type is read from the text, see event_type).
         tag = source_tag(text)
-        first_stop = text.find(". ") % (len(text) + 1)  # no full stop: the whole text
-        if tag and not any(t.span.start < first_stop for t in triggers):
+        first_stop = text.find(". ")
+        first_sentence_end = len(text) if first_stop < 0 else first_stop
+        if tag and not any(t.span.start < first_sentence_end for t in triggers):
             triggers.insert(0, tag)
         size = crowd_size_tag(text)
         if size and not triggers:

@@ -1014,36 +1014,34 @@ def default_actor2(sub_event_type: str, actor1: Actor, mentions: Sequence[Mentio
     return None
 
 
-# Casualty groups that are armed men, and the generic actor they belong to: an attack whose
-# only named victims are soldiers, police or militants is a fight with them, not violence
-# against civilians ("gunmen shot and injured an ATMIS soldier").
-ARMED_VICTIM_GROUPS = (
-    (
-        re.compile(
-            r"soldiers|troops|troopers|marines|commandos|jawans|conscripts|reservists"
-            r"|servicemen|guardsmen|sergeants|lieutenants|colonels|corporals"
+# Words for armed men, and the generic actor they belong to: an attack whose only named
+# victims are soldiers, police or militants is a fight with them, not violence against
+# civilians ("gunmen shot and injured an ATMIS soldier"), whether the casualty count names
+# them or a later sentence describes them ("the victim was a police officer"). A gang comes
+# first: "a member of a drug trafficking group" is a gang's man.
+ARMED_SIDES = tuple(
+    (re.compile(rf"\b(?:{words})\b", re.IGNORECASE), actor)
+    for words, actor in (
+        (
+            r"members?\sof\s(?:an?\s|the\s)?(?:[\w-]+\s){0,3}(?:gangs?|cartels?|criminal\sgroups?"
+            r"|crime\sgroups?|trafficking\sgroups?|factions?)|gang\smembers?|gangsters?|drug\s"
+            r"(?:dealers?|traffickers?)|involved\sin\sdrug\strafficking|hitm[ae]n|sicarios?"
+            r"|extortionists?",
+            Actor("Unidentified Gang", inter=3, kind="gang"),
         ),
-        GENERIC_MILITARY,
-    ),
-    (
-        re.compile(r"police officers|policemen|constables|gendarmes"),
-        POLICE,
-    ),
-    (
-        re.compile(
-            r"militants|fighters|rebels|insurgents|jihadists|extremists|terrorists"
-            r"|guerrillas|combatants|militiamen"
+        (
+            r"members?\sof\s(?:an?\s|the\s)?(?:[\w-]+\s){0,2}armed\sgroups?|militants?|fighters?"
+            r"|rebels?|insurgents?|jihadists?|extremists?|terrorists?|guerrillas?|combatants?"
+            r"|militiam[ae]n",
+            UNIDENTIFIED_GROUP,
         ),
-        UNIDENTIFIED_GROUP,
-    ),
-    (
-        # "a member of a drug trafficking group was killed": a gang's man, not a civilian
-        re.compile(
-            r"(?:members? of (?:[\w-]+ ){0,3}(?:gangs?|cartels?|trafficking groups?|criminal"
-            r" groups?|crime groups?))|gang members?|gangsters|drug traffickers"
+        (r"police\s?(?:officers?|m[ae]n)|constables?|gendarmes?", POLICE),
+        (
+            r"soldiers?|troops|troopers?|marines?|commandos?|jawans?|conscripts?|reservists?"
+            r"|servicem[ae]n|guardsm[ae]n|sergeants?|lieutenants?|colonels?|corporals?",
+            GENERIC_MILITARY,
         ),
-        Actor("Unidentified Gang", inter=3, kind="gang"),
-    ),
+    )
 )
 ARMED_VICTIM_TYPES = frozenset({"Attack", "Abduction/forced disappearance"})
 
@@ -1060,7 +1058,7 @@ def armed_victims(sub_event_type: str, mentions: Sequence[Mention], text: str) -
         if c.group and c.group != TALLY_GROUP and c.low > 0
     }
     sides = {
-        next((actor for pattern, actor in ARMED_VICTIM_GROUPS if pattern.fullmatch(g)), None)
+        next((actor for pattern, actor in ARMED_SIDES if pattern.fullmatch(g)), None)
         for g in groups
     }
     if len(sides) != 1:
@@ -1077,28 +1075,6 @@ DESCRIBED_VICTIM = re.compile(
     r"(?=[.;]|\s(?:who|by|when|while|as|and)\s|$)",
     re.IGNORECASE,
 )
-DESCRIBED_SIDES = (
-    (
-        re.compile(
-            r"\b(?:members?\sof\s(?:an?\s|the\s)?(?:[\w-]+\s){0,3}(?:gangs?|cartels?|criminal"
-            r"\sgroups?|crime\sgroups?|trafficking\sgroups?|factions?)|gang\smembers?|drug\s"
-            r"(?:dealers?|traffickers?)|involved\sin\sdrug\strafficking|hitm[ae]n|sicarios?"
-            r"|extortionists?)\b",
-            re.IGNORECASE,
-        ),
-        Actor("Unidentified Gang", inter=3, kind="gang"),
-    ),
-    (
-        re.compile(
-            r"\b(?:members?\sof\s(?:an?\s|the\s)?(?:[\w-]+\s){0,2}armed\sgroups?|militants?"
-            r"|rebels?|insurgents?|fighters?)\b",
-            re.IGNORECASE,
-        ),
-        UNIDENTIFIED_GROUP,
-    ),
-    (re.compile(r"\b(?:police\s?(?:officers?|m[ae]n)|constables?)\b", re.IGNORECASE), POLICE),
-    (re.compile(r"\b(?:soldiers?|servicem[ae]n)\b", re.IGNORECASE), GENERIC_MILITARY),
-)
 
 
 def described_victims(text: str) -> Actor | None:
@@ -1107,7 +1083,7 @@ def described_victims(text: str) -> Actor | None:
     if OFF_DUTY.search(text):
         return None
     for found in DESCRIBED_VICTIM.finditer(text):
-        side = next((a for pattern, a in DESCRIBED_SIDES if pattern.search(found["who"])), None)
+        side = next((a for pattern, a in ARMED_SIDES if pattern.search(found["who"])), None)
         if side is not None:
             return side
     return None
